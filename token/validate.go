@@ -1,0 +1,132 @@
+package token
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits of the Agora API on names.
+const (
+	MaxChannelLength = 64  // bytes
+	MaxAccountLength = 255 // bytes
+	// MaxLifetime is the longest token lifetime Agora's service accepts: 24 hours.
+	MaxLifetime = 24 * 60 * 60
+)
+
+// NameCharacters lists the punctuation Agora allows in channel names and user accounts,
+// besides ASCII letters, digits and the space.
+const NameCharacters = "!#$%&()+-:;<=.>?@[]^_{}|~,"
+
+// ValidateAppID checks that id is 32 hexadecimal characters.
+func ValidateAppID(id string) error {
+	return checkHex32(ErrInvalidAppID, "an App ID", id)
+}
+
+// ValidateCertificate checks that cert is 32 hexadecimal characters. The message never
+// repeats the certificate, which is a secret.
+func ValidateCertificate(cert string) error {
+	if cert == "" {
+		return fmt.Errorf("%w: no App Certificate was given", ErrInvalidCertificate)
+	}
+	if len(cert) != 32 {
+		return fmt.Errorf("%w: an App Certificate is 32 hexadecimal characters, this one has %d",
+			ErrInvalidCertificate, utf8.RuneCountInString(cert))
+	}
+	if i := indexNotHex(cert); i >= 0 {
+		return fmt.Errorf("%w: an App Certificate is 32 hexadecimal characters, character %d is not one",
+			ErrInvalidCertificate, i+1)
+	}
+	return nil
+}
+
+func checkHex32(kind error, what, s string) error {
+	if s == "" {
+		return fmt.Errorf("%w: %s is required", kind, what)
+	}
+	if len(s) != 32 {
+		return fmt.Errorf("%w: %s is 32 hexadecimal characters, %q has %d", kind, what, s, utf8.RuneCountInString(s))
+	}
+	if i := indexNotHex(s); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return fmt.Errorf("%w: %s is 32 hexadecimal characters, %q at position %d is not one", kind, what, r, i+1)
+	}
+	return nil
+}
+
+// ValidateChannel checks a channel name against the Agora API: 1 to 64 bytes from the
+// 89-character set of ASCII letters, digits, space and [NameCharacters].
+func ValidateChannel(channel string) error {
+	return checkName(ErrInvalidChannel, "a channel name", channel, MaxChannelLength)
+}
+
+// ValidateAccount checks a user account (or user id) against the Agora API: 1 to 255 bytes
+// from the same character set as channel names.
+func ValidateAccount(account string) error {
+	return checkName(ErrInvalidAccount, "a user account", account, MaxAccountLength)
+}
+
+func checkName(kind error, what, s string, maxLen int) error {
+	if s == "" {
+		return fmt.Errorf("%w: %s cannot be empty", kind, what)
+	}
+	if len(s) > maxLen {
+		return fmt.Errorf("%w: %s is at most %d bytes, this one has %d", kind, what, maxLen, len(s))
+	}
+	if i := IndexInvalidNameChar(s); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		return fmt.Errorf("%w: %s may use letters a-z and A-Z, digits, space and %s; %q at byte %d is not allowed",
+			kind, what, NameCharacters, r, i)
+	}
+	return nil
+}
+
+// IndexInvalidNameChar returns the byte index of the first character of s that Agora does not
+// allow in a channel name or account, or -1.
+func IndexInvalidNameChar(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' {
+			continue
+		}
+		if c < utf8.RuneSelf && strings.IndexByte(NameCharacters, c) >= 0 {
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+// ParseUID reads a numeric uid: a whole number from 0 to 4294967295, written without sign.
+func ParseUID(s string) (uint32, error) {
+	if s == "" {
+		return 0, fmt.Errorf("%w: a uid is a whole number from 0 to 4294967295, and none was given", ErrInvalidUID)
+	}
+	v, err := strconv.ParseUint(s, 10, 32)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return 0, fmt.Errorf("%w: %s is larger than 4294967295, the largest uid", ErrInvalidUID, s)
+		}
+		return 0, fmt.Errorf("%w: a uid is a whole number from 0 to 4294967295, not %q", ErrInvalidUID, s)
+	}
+	return uint32(v), nil
+}
+
+// UIDString is how a numeric uid is written into a token: "" for uid 0 (any user), otherwise
+// its decimal form.
+func UIDString(uid uint32) string {
+	if uid == 0 {
+		return ""
+	}
+	return strconv.FormatUint(uint64(uid), 10)
+}
+
+// checkEnd refuses a lifetime whose end does not fit the format's 32-bit unix time.
+func checkEnd(what string, issuedAt, lifetime uint32) error {
+	if uint64(issuedAt)+uint64(lifetime) > 0xFFFFFFFF {
+		return fmt.Errorf("%w: %s of %d seconds after %d ends after the year 2106, past what a token can hold",
+			ErrInvalidLifetime, what, lifetime, issuedAt)
+	}
+	return nil
+}
