@@ -99,4 +99,3 @@ func (r *reader) privileges(field string) []Privilege {
 	return ps
 }
 
-func (r *reader) remaining() int { return len(r.buf) - r.off }
