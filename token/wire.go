@@ -98,4 +98,3 @@ func (r *reader) privileges(field string) []Privilege {
 	}
 	return ps
 }
-
