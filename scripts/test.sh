@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# TokenDesk's whole test suite: the one command to run (`make test` runs it,
+# and so does CI through .ci/run).
+#
+#   1. gofmt -l must list nothing
+#   2. go vet ./...
+#   3. staticcheck ./...            (installed by `make deps`)
+#   then inside scripts/test-env.sh (private D-Bus, real unlocked gnome-keyring,
+#   Xvfb):
+#   4. go test -race on every package except the main one
+#   5. go test on the main package (no -race: that would rebuild the GL binding)
+#   6. a short fuzz run of each Fuzz target in ./token (FUZZTIME, default 10s)
+#   7. the real window: bin/tokendesk under Xvfb must show a "TokenDesk"
+#      window; its screenshot is kept in bin/ci-window.png
+#
+# Every step runs even when an earlier one failed; the script exits non-zero if
+# any failed, and ends with the go test summary lines.
+#
+# Environment: FUZZTIME (default 10s), WINDOW_TIMEOUT seconds (default 30).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo=$PWD
+PATH="$(go env GOPATH)/bin:$PATH"
+export PATH
+: "${FUZZTIME:=10s}" "${WINDOW_TIMEOUT:=30}"
+export FUZZTIME WINDOW_TIMEOUT
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+# run_step NAME CMD...: runs CMD with errexit on, records a failure and goes on.
+# (A subshell run outside any `if` keeps set -e working inside it.)
+run_step() {
+	local name=$1 rc
+	shift
+	section "$name"
+	set +e
+	(
+		set -e
+		"$@"
+	)
+	rc=$?
+	set -e
+	if ((rc != 0)); then
+		echo "FAILED: $name (exit $rc)"
+		echo "$name" >>"$failed_file"
+	fi
+	return 0
+}
+
+# ---------------------------------------------------------------------------
+# Steps run inside the test environment (scripts/test-env.sh).
+# ---------------------------------------------------------------------------
+
+main_pkg=$(go list -m)
+
+step_race_tests() {
+	local pkgs=() p
+	while IFS= read -r p; do
+		[[ "$p" == "$main_pkg" ]] || pkgs+=("$p")
+	done < <(go list ./...)
+	if ((${#pkgs[@]} == 0)); then
+		echo "no packages besides the main one yet; skipping"
+		return 0
+	fi
+	go test -race -count=1 "${pkgs[@]}" 2>&1 | tee -a "$go_test_log"
+}
+
+step_main_tests() {
+	go test -count=1 . 2>&1 | tee -a "$go_test_log"
+}
+
+step_fuzz() {
+	local targets=() t listing
+	if [[ ! -d token ]]; then
+		echo "no ./token package yet; skipping"
+		return 0
+	fi
+	listing=$(go test -list '^Fuzz' ./token/)
+	while IFS= read -r t; do
+		targets+=("$t")
+	done < <(grep -E '^Fuzz[A-Za-z0-9_]*$' <<<"$listing" || true)
+	if ((${#targets[@]} == 0)); then
+		echo "no fuzz targets in ./token; skipping"
+		return 0
+	fi
+	for t in "${targets[@]}"; do
+		echo "--- fuzz $t for $FUZZTIME"
+		go test -run '^$' -fuzz "^${t}\$" -fuzztime "$FUZZTIME" ./token/ 2>&1 |
+			tee -a "$go_test_log"
+	done
+}
+
+step_window() {
+	local app_pid wid="" deadline colors
+	mkdir -p bin
+	rm -f bin/ci-window.png bin/ci-window.log
+	echo "building bin/tokendesk"
+	go build -o bin/tokendesk .
+	echo "starting it on $DISPLAY; waiting up to ${WINDOW_TIMEOUT}s for its window"
+	bin/tokendesk >bin/ci-window.log 2>&1 </dev/null &
+	app_pid=$!
+	# shellcheck disable=SC2064 # expand app_pid now
+	trap "kill $app_pid 2>/dev/null || true" EXIT
+	deadline=$((SECONDS + WINDOW_TIMEOUT))
+	while ((SECONDS < deadline)); do
+		if ! kill -0 "$app_pid" 2>/dev/null; then
+			echo "bin/tokendesk exited before showing a window; its output:"
+			cat bin/ci-window.log
+			return 1
+		fi
+		wid=$(xdotool search --name 'TokenDesk' 2>/dev/null | head -n 1 || true)
+		[[ -n "$wid" ]] && break
+		sleep 0.5
+	done
+	if [[ -z "$wid" ]]; then
+		echo "no TokenDesk window on $DISPLAY within ${WINDOW_TIMEOUT}s; app output:"
+		cat bin/ci-window.log
+		return 1
+	fi
+	echo "window $wid \"$(xdotool getwindowname "$wid")\" on $DISPLAY," \
+		"geometry: $(xdotool getwindowgeometry "$wid" | sed -n 's/^ *Geometry: //p')"
+	sleep 2 # let it draw its first frames
+	import -window root bin/ci-window.png
+	colors=$(identify -format '%k' bin/ci-window.png)
+	echo "screenshot: bin/ci-window.png ($colors colours)"
+	kill "$app_pid" 2>/dev/null || true
+	wait "$app_pid" 2>/dev/null || true
+	trap - EXIT
+	if ((colors < 2)); then
+		echo "the screenshot is a single colour: the window drew nothing"
+		return 1
+	fi
+}
+
+if [[ "${1:-}" == --in-test-env ]]; then
+	: "${failed_file:?}" "${go_test_log:?}"
+	run_step "go test -race (all packages but main)" step_race_tests
+	run_step "go test (main package)" step_main_tests
+	run_step "fuzz smoke (./token, $FUZZTIME each)" step_fuzz
+	run_step "real window under Xvfb" step_window
+	exit 0
+fi
+
+# ---------------------------------------------------------------------------
+# Top level.
+# ---------------------------------------------------------------------------
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/tokendesk-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+failed_file=$work/failed
+go_test_log=$work/go-test.log
+: >"$failed_file"
+: >"$go_test_log"
+export failed_file go_test_log
+
+step_gofmt() {
+	local out
+	out=$(find . -path ./.git -prune -o -path ./bin -prune -o -name testdata -prune -o \
+		-name '*.go' -type f -print0 | xargs -0 -r gofmt -l)
+	if [[ -n "$out" ]]; then
+		echo "gofmt would reformat these files (run 'make fmt'):"
+		echo "$out"
+		return 1
+	fi
+	echo "all Go files are formatted"
+}
+
+step_vet() {
+	go vet ./...
+}
+
+step_staticcheck() {
+	if ! command -v staticcheck >/dev/null 2>&1; then
+		if [[ "${CI:-}" == true ]]; then
+			echo "staticcheck is not installed (make deps installs it)"
+			return 1
+		fi
+		echo "staticcheck is not installed; skipping (run 'make deps' to install it)"
+		return 0
+	fi
+	staticcheck -version
+	staticcheck ./...
+}
+
+echo "TokenDesk test suite: $(go version), module $main_pkg"
+run_step "gofmt" step_gofmt
+run_step "go vet" step_vet
+run_step "staticcheck" step_staticcheck
+
+section "starting the test environment (D-Bus, gnome-keyring, Xvfb)"
+set +e
+scripts/test-env.sh "$repo/scripts/test.sh" --in-test-env
+rc=$?
+set -e
+if ((rc != 0)); then
+	echo "test environment failed (exit $rc)" | tee -a "$failed_file"
+fi
+
+section "summary"
+if [[ -s "$failed_file" ]]; then
+	echo "failed steps:"
+	sed 's/^/  - /' "$failed_file"
+else
+	echo "all steps passed"
+fi
+echo
+echo "go test results:"
+grep -E '^(ok|FAIL|\?|---)[[:space:]]|^FAIL$' "$go_test_log" || echo "(no go test output)"
+[[ ! -s "$failed_file" ]]
