@@ -1,0 +1,346 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
+)
+
+// envCertificate and envAppID are the environment variables the command line reads.
+const (
+	envCertificate = "AGORA_APP_CERTIFICATE"
+	envAppID       = "AGORA_APP_ID"
+)
+
+// maxCertificateLine bounds how much of standard input is read for a certificate.
+const maxCertificateLine = 4 << 10
+
+// certificate finds the App Certificate for appID: the environment, then the first line of
+// standard input when fromStdin, then the keychain. Its errors never hold the certificate.
+func (a *app) certificate(appID string, fromStdin bool) (string, error) {
+	if cert := strings.TrimSpace(a.env(envCertificate)); cert != "" {
+		if fromStdin {
+			fmt.Fprintf(a.stderr, "tokendesk: warning: %s is set, so it is used and --cert-stdin is ignored\n", envCertificate)
+		}
+		if err := token.ValidateCertificate(cert); err != nil {
+			return "", usageErrorf("%s: %s", envCertificate, plain(err))
+		}
+		return cert, nil
+	}
+	if fromStdin && a.stdinTTY {
+		// A terminal would echo the certificate: ask for it without echo instead.
+		fmt.Fprint(a.stderr, "App Certificate (not shown as you type): ")
+		cert, err := a.readPassword()
+		fmt.Fprintln(a.stderr)
+		if err != nil {
+			return "", usageErrorf("--cert-stdin: reading the certificate: %v", err)
+		}
+		if err := token.ValidateCertificate(strings.TrimSpace(cert)); err != nil {
+			return "", usageErrorf("--cert-stdin: that is not an App Certificate: %s", plain(err))
+		}
+		return strings.TrimSpace(cert), nil
+	}
+	if fromStdin {
+		line, err := a.readLine(maxCertificateLine)
+		if err == io.EOF {
+			return "", usageErrorf("--cert-stdin: standard input is empty; write the App Certificate on its first line")
+		}
+		if err != nil {
+			return "", usageErrorf("--cert-stdin: %v", err)
+		}
+		cert := strings.TrimSpace(line)
+		if err := token.ValidateCertificate(cert); err != nil {
+			return "", usageErrorf("--cert-stdin: the first line of standard input is not an App Certificate: %s", plain(err))
+		}
+		return cert, nil
+	}
+	cert, err := a.secrets.Get(appID)
+	if err == nil {
+		if err := token.ValidateCertificate(cert); err != nil {
+			return "", usageErrorf("the keychain entry for %s is not an App Certificate (%s): save it again with tokendesk cert set --app-id %s",
+				appID, plain(err), appID)
+		}
+		return cert, nil
+	}
+	why := ""
+	if !errors.Is(err, store.ErrNotFound) {
+		why = fmt.Sprintf(" (the keychain could not be read: %s)", plain(err))
+	}
+	return "", usageErrorf("no App Certificate for App ID %s: set the environment variable %s, "+
+		"or pass --cert-stdin and write it on the first line of standard input, "+
+		"or save it in the OS keychain with tokendesk cert set --app-id %s%s", appID, envCertificate, appID, why)
+}
+
+// appIDFrom returns the App ID given by a flag or, failing that, by AGORA_APP_ID, checked.
+func (a *app) appIDFrom(flagValue string) (string, error) {
+	id := strings.TrimSpace(flagValue)
+	source := "--app-id"
+	if id == "" {
+		id = strings.TrimSpace(a.env(envAppID))
+		source = envAppID
+	}
+	if id == "" {
+		return "", usageErrorf("--app-id is required (or set %s): the 32 hexadecimal characters of the project's App ID", envAppID)
+	}
+	if err := token.ValidateAppID(id); err != nil {
+		return "", usageErrorf("%s: %s", source, plain(err))
+	}
+	return id, nil
+}
+
+type certOptions struct {
+	appID string
+	label string
+	json  bool
+}
+
+func newCertSetFlags(o *certOptions) *flagSet {
+	f := newFlagSet("cert set", "tokendesk cert set --app-id ID [--label NAME] < certificate",
+		`Saves the App Certificate of a project in the OS keychain (macOS Keychain, Windows Credential
+Manager, or the Secret Service on Linux), where build, decode --verify, history rebuild and batch
+find it by App ID. The certificate is read from standard input (its first line) or, when standard
+input is a terminal, from a prompt that does not echo it. It is never printed.`,
+		`  tokendesk cert set --app-id 970CA35de60c44645bbae8a215061b33
+  tokendesk cert set --app-id 970CA35de60c44645bbae8a215061b33 --label "QA staging" < cert.txt
+  pass show agora/qa | tokendesk cert set --app-id 970CA35de60c44645bbae8a215061b33`)
+	f.str(&o.appID, "app-id", "ID", "the project's App ID (or env AGORA_APP_ID)")
+	f.str(&o.label, "label", "NAME", "also name the project, as cert list and history show it")
+	return f
+}
+
+func newCertDeleteFlags(o *certOptions) *flagSet {
+	f := newFlagSet("cert delete", "tokendesk cert delete --app-id ID",
+		"Removes the App Certificate of a project from the OS keychain, without a prompt.",
+		"  tokendesk cert delete --app-id 970CA35de60c44645bbae8a215061b33")
+	f.str(&o.appID, "app-id", "ID", "the project's App ID (or env AGORA_APP_ID)")
+	return f
+}
+
+func newCertListFlags(o *certOptions) *flagSet {
+	f := newFlagSet("cert list", "tokendesk cert list [--json]",
+		`Lists the projects (App IDs and labels) and whether the OS keychain holds a certificate for
+each. It never prints a certificate. A project is added by cert set --label.`,
+		"  tokendesk cert list\n  tokendesk cert list --json")
+	f.boolean(&o.json, "json", `print a JSON array of {"app_id", "label", "certificate"}`)
+	return f
+}
+
+const certUsage = `Usage: tokendesk cert set|delete|list [flags]
+
+Keeps App Certificates in the OS keychain, by App ID.
+
+Subcommands:
+  set      save a certificate (from standard input or a no-echo prompt)
+  delete   remove a certificate
+  list     list projects and whether a certificate is saved for each
+
+Examples:
+  tokendesk cert set --app-id 970CA35de60c44645bbae8a215061b33 --label "QA staging"
+  tokendesk cert list
+  tokendesk cert delete --app-id 970CA35de60c44645bbae8a215061b33
+`
+
+func (a *app) cert(args []string) error {
+	sub, rest, err := a.subcommand("cert", certUsage, []string{"set", "delete", "list"}, args)
+	if err != nil || sub == "" {
+		return err
+	}
+	o := &certOptions{}
+	run := map[string]func(*certOptions, []string) error{
+		"set": a.certSet, "delete": a.certDelete, "list": a.certList,
+	}[sub]
+	return inSubcommand("cert "+sub, run(o, rest))
+}
+
+// subcommand picks the second word of "cert set" or "history list". sub is "" when the help
+// was printed.
+func (a *app) subcommand(cmd, usage string, names, args []string) (sub string, rest []string, err error) {
+	if len(args) == 0 {
+		fmt.Fprint(a.stderr, usage)
+		return "", nil, usageErrorf("say what to do: %s", strings.Join(names, ", "))
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(a.stdout, usage)
+		return "", nil, nil
+	}
+	for _, n := range names {
+		if args[0] == n {
+			return n, args[1:], nil
+		}
+	}
+	if s := nearest(args[0], names); s != "" {
+		return "", nil, usageErrorf("%q is not a %s subcommand; did you mean %s %s?", args[0], cmd, cmd, s)
+	}
+	return "", nil, usageErrorf("%q is not a %s subcommand; use one of %s", args[0], cmd, strings.Join(names, ", "))
+}
+
+func noArguments(cmd string, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("%s takes no arguments, but got %q (see tokendesk %s --help)", cmd, args[0], cmd)
+	}
+	return nil
+}
+
+func (a *app) certSet(o *certOptions, args []string) error {
+	f := newCertSetFlags(o)
+	rest, err := a.parse(f, args)
+	if err != nil {
+		return err
+	}
+	if err := noArguments("cert set", rest); err != nil {
+		return usageErrorf("%s; the certificate never goes on the command line: it is read from standard input", err.Error())
+	}
+	appID, err := a.appIDFrom(o.appID)
+	if err != nil {
+		return err
+	}
+	var cert string
+	if a.stdinTTY {
+		fmt.Fprintf(a.stderr, "App Certificate for %s (not shown as you type): ", appID)
+		cert, err = a.readPassword()
+		fmt.Fprintln(a.stderr)
+	} else {
+		cert, err = a.readLine(maxCertificateLine)
+		if err == io.EOF {
+			return usageErrorf("standard input is empty; write the App Certificate on its first line")
+		}
+	}
+	if err != nil {
+		return usageErrorf("reading the certificate: %v", err)
+	}
+	cert = strings.TrimSpace(cert)
+	if err := token.ValidateCertificate(cert); err != nil {
+		return usageErrorf("%s", plain(err))
+	}
+	if err := a.secrets.Set(appID, cert); err != nil {
+		return keychainError(err)
+	}
+	fmt.Fprintf(a.stdout, "Saved the App Certificate for %s in the keychain.\n", appID)
+	if o.label != "" {
+		if err := a.saveProjectLabel(appID, o.label); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "Project %q is App ID %s.\n", o.label, appID)
+	}
+	return nil
+}
+
+func (a *app) saveProjectLabel(appID, label string) error {
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := st.Project(appID)
+	if errors.Is(err, store.ErrNotFound) {
+		p = store.Project{AppID: appID, Service: token.KindRTC, Format: token.Version007, Role: token.RolePublisher, Expire: 3600}
+	} else if err != nil {
+		return usageErrorf("%s", plain(err))
+	}
+	p.Label = label
+	if err := st.SaveProject(&p); err != nil {
+		return usageErrorf("saving the project label: %s", plain(err))
+	}
+	return nil
+}
+
+func (a *app) certDelete(o *certOptions, args []string) error {
+	f := newCertDeleteFlags(o)
+	rest, err := a.parse(f, args)
+	if err != nil {
+		return err
+	}
+	if err := noArguments("cert delete", rest); err != nil {
+		return err
+	}
+	appID, err := a.appIDFrom(o.appID)
+	if err != nil {
+		return err
+	}
+	err = a.secrets.Delete(appID)
+	if errors.Is(err, store.ErrNotFound) {
+		return usageErrorf("the keychain holds no App Certificate for %s; nothing was deleted", appID)
+	}
+	if err != nil {
+		return keychainError(err)
+	}
+	fmt.Fprintf(a.stdout, "Deleted the App Certificate for %s from the keychain.\n", appID)
+	return nil
+}
+
+func (a *app) certList(o *certOptions, args []string) error {
+	f := newCertListFlags(o)
+	rest, err := a.parse(f, args)
+	if err != nil {
+		return err
+	}
+	if err := noArguments("cert list", rest); err != nil {
+		return err
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	projects, err := st.Projects()
+	if err != nil {
+		return usageErrorf("%s", plain(err))
+	}
+	type row struct {
+		AppID       string `json:"app_id"`
+		Label       string `json:"label"`
+		Certificate string `json:"certificate"` // "saved", "not saved" or "unknown"
+	}
+	rows := make([]row, 0, len(projects))
+	var unavailable error
+	for _, p := range projects {
+		state := "saved"
+		if _, err := a.secrets.Get(p.AppID); errors.Is(err, store.ErrNotFound) {
+			state = "not saved"
+		} else if err != nil {
+			state, unavailable = "unknown", err
+		}
+		rows = append(rows, row{p.AppID, p.Label, state})
+	}
+	if o.json {
+		if err := writeJSON(a.stdout, rows); err != nil {
+			return err
+		}
+	} else if len(rows) == 0 {
+		fmt.Fprintln(a.stdout, `No projects yet: tokendesk cert set --app-id ID --label NAME adds one.`)
+	} else {
+		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "APP ID\tLABEL\tCERTIFICATE")
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.AppID, r.Label, r.Certificate)
+		}
+		tw.Flush()
+	}
+	if unavailable != nil {
+		return keychainError(unavailable)
+	}
+	return nil
+}
+
+// keychainError explains a keychain failure, and what works without a keychain.
+func keychainError(err error) error {
+	if errors.Is(err, store.ErrKeychainUnavailable) {
+		return usageErrorf("%s (without a keychain, give the certificate in %s or with --cert-stdin)", plain(err), envCertificate)
+	}
+	return usageErrorf("%s", plain(err))
+}
+
+// writeJSON prints v as indented JSON, without escaping <, > and & (channel names may hold them).
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,316 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
+)
+
+// flagSet is a flag.FlagSet that remembers the order its flags were defined in and the help
+// text of its subcommand, accepts flags after positional arguments and answers a mistyped
+// flag with the nearest valid one.
+type flagSet struct {
+	fs       *flag.FlagSet
+	cmd      string // "build", "cert set"
+	synopsis string
+	about    string
+	examples string
+	defs     []flagDef
+}
+
+type flagDef struct{ name, arg, usage string }
+
+func newFlagSet(cmd, synopsis, about, examples string) *flagSet {
+	fs := flag.NewFlagSet("tokendesk "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flagSet{fs: fs, cmd: cmd, synopsis: synopsis, about: about, examples: examples}
+}
+
+// str defines a string flag. Its default is "": a command fills in its own default, so that
+// it can tell an empty value from an absent one.
+func (f *flagSet) str(p *string, name, arg, usage string) {
+	f.fs.StringVar(p, name, "", usage)
+	f.defs = append(f.defs, flagDef{name, arg, usage})
+}
+
+func (f *flagSet) boolean(p *bool, name, usage string) {
+	f.fs.BoolVar(p, name, false, usage)
+	f.defs = append(f.defs, flagDef{name, "", usage})
+}
+
+// isSet reports whether the flag was given on the command line.
+func (f *flagSet) isSet(name string) bool {
+	set := false
+	f.fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
+	return set
+}
+
+// parse parses args, flags and positional arguments in any order ("--" ends the flags), and
+// returns the positional arguments. After --help it prints the help and returns errHelpShown.
+func (a *app) parse(f *flagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := f.fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				f.help(a.stdout)
+				return nil, errHelpShown
+			}
+			return nil, f.explain(err)
+		}
+		rest := f.fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// explain turns an error of the flag package into a sentence naming the flag as the user
+// typed it, with the nearest valid flag when the name is unknown.
+func (f *flagSet) explain(err error) error {
+	msg := err.Error()
+	see := fmt.Sprintf(" (see tokendesk %s --help)", f.cmd)
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		f.fs.VisitAll(func(fl *flag.Flag) { names = append(names, fl.Name) })
+		msg := fmt.Sprintf("--%s is not a flag of %s", name, f.cmd)
+		if owners := flagOwners(name); len(owners) > 0 {
+			msg = fmt.Sprintf("--%s is a flag of %s, not of %s", name, strings.Join(owners, " and "), f.cmd)
+		}
+		if s := nearest(name, names); s != "" {
+			msg += fmt.Sprintf("; did you mean --%s?", s)
+		}
+		return usageErrorf("%s%s", msg, see)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return usageErrorf("--%s needs a value, e.g. --%s %s%s", name, name, f.argOf(name), see)
+	}
+	if strings.HasPrefix(msg, "invalid boolean value") {
+		if i := strings.Index(msg, " for -"); i >= 0 {
+			name, _, _ := strings.Cut(msg[i+len(" for -"):], ":")
+			return usageErrorf("--%s is a switch and takes no value: write --%s alone%s", name, name, see)
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return usageErrorf("%s is not a flag: flags look like --name or --name=value%s", rest, see)
+	}
+	return usageErrorf("%s%s", msg, see)
+}
+
+func (f *flagSet) argOf(name string) string {
+	for _, d := range f.defs {
+		if d.name == name && d.arg != "" {
+			return d.arg
+		}
+	}
+	return "VALUE"
+}
+
+// help prints the subcommand's usage, flags and examples.
+func (f *flagSet) help(w io.Writer) {
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", f.synopsis, strings.TrimSpace(f.about))
+	if len(f.defs) > 0 {
+		fmt.Fprint(w, "\nFlags:\n")
+		width := 0
+		for _, d := range f.defs {
+			width = max(width, len(d.left()))
+		}
+		width = min(width, 26)
+		for _, d := range f.defs {
+			left := d.left()
+			if len(left) > width {
+				fmt.Fprintf(w, "  %s\n", left)
+				left = ""
+			}
+			for i, line := range wrap(d.usage, helpWidth-width-4) {
+				if i > 0 {
+					left = ""
+				}
+				fmt.Fprintf(w, "  %-*s  %s\n", width, left, line)
+			}
+		}
+		fmt.Fprintf(w, "  %-*s  %s\n", width, "-h, --help", "show this help")
+	}
+	if f.examples != "" {
+		fmt.Fprintf(w, "\nExamples:\n%s\n", strings.TrimRight(f.examples, "\n"))
+	}
+}
+
+// helpWidth is the width help text is wrapped to.
+const helpWidth = 100
+
+// wrap breaks text into lines of at most width characters, at spaces.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	return append(lines, line)
+}
+
+func (d flagDef) left() string {
+	if d.arg == "" {
+		return "--" + d.name
+	}
+	return "--" + d.name + " " + d.arg
+}
+
+// allFlagSets returns the flag sets of every subcommand, for telling a user which subcommand
+// a misplaced flag belongs to.
+func allFlagSets() []*flagSet {
+	return []*flagSet{
+		newBuildFlags(&buildOptions{}),
+		newDecodeFlags(&decodeOptions{}),
+		newBatchFlags(&batchOptions{}),
+		newCertSetFlags(&certOptions{}),
+		newCertDeleteFlags(&certOptions{}),
+		newCertListFlags(&certOptions{}),
+		newHistoryListFlags(&historyOptions{}),
+		newHistoryShowFlags(&historyOptions{}),
+		newHistoryRebuildFlags(&historyOptions{}),
+		newHistoryDeleteFlags(&historyOptions{}),
+		newHistoryClearFlags(&historyOptions{}),
+	}
+}
+
+// flagOwners lists the subcommands that have a flag of this name.
+func flagOwners(name string) []string {
+	var owners []string
+	for _, f := range allFlagSets() {
+		if f.fs.Lookup(name) != nil && !slices.Contains(owners, f.cmd) {
+			owners = append(owners, f.cmd)
+		}
+	}
+	return owners
+}
+
+// nearest returns the candidate closest to s when it is close enough to be what was meant,
+// or "".
+func nearest(s string, candidates []string) string {
+	s = strings.ToLower(s)
+	best, bestDist := "", 1<<30
+	for _, c := range candidates {
+		d := editDistance(s, strings.ToLower(c))
+		if d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	// One edit in four characters still reads as a typo; more reads as another word.
+	if best != "" && bestDist <= len(s)/4+1 {
+		return best
+	}
+	// A prefix ("--chan" for --channel) is what was meant too.
+	for _, c := range candidates {
+		if len(s) >= 3 && strings.HasPrefix(strings.ToLower(c), s) {
+			return c
+		}
+	}
+	return ""
+}
+
+// editDistance is the Damerau-Levenshtein distance (with adjacent transpositions) of a and b.
+func editDistance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// plain turns an error of the token or store package into a sentence for a person: the
+// package prefix goes, the detail stays.
+func plain(err error) string {
+	msg := err.Error()
+	for _, sentinel := range []error{
+		token.ErrMalformed, token.ErrUnsupportedVersion, token.ErrSignature, token.ErrInvalidAppID,
+		token.ErrInvalidCertificate, token.ErrInvalidChannel, token.ErrInvalidAccount, token.ErrInvalidUID,
+		token.ErrInvalidLifetime, token.ErrInvalidRole, token.ErrInvalidService, token.ErrMismatch,
+		store.ErrNotFound, store.ErrKeychainUnavailable,
+	} {
+		msg = strings.Replace(msg, sentinel.Error()+": ", "", 1)
+	}
+	msg = strings.TrimPrefix(msg, "token: ")
+	return strings.TrimPrefix(msg, "store: ")
+}
+
+// parseLifetime reads a lifetime: whole seconds ("3600") or a Go duration ("90m", "1h").
+func parseLifetime(flagName, s string) (uint32, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, usageErrorf("%s needs a lifetime: seconds (3600) or a duration (90m, 1h)", flagName)
+	}
+	if isDigits(s) {
+		v, err := strconv.ParseUint(s, 10, 32)
+		if err != nil {
+			return 0, usageErrorf("%s %s is more seconds than a token can hold (at most 4294967295)", flagName, s)
+		}
+		return uint32(v), nil
+	}
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		return 0, usageErrorf("%s %q is not a lifetime: give seconds (3600) or a duration (90m, 1h, 1h30m)", flagName, s)
+	case d < 0:
+		return 0, usageErrorf("%s %s is negative; a lifetime counts forward from the issue time", flagName, s)
+	case d%time.Second != 0:
+		return 0, usageErrorf("%s %s is not a whole number of seconds, which is what a token holds", flagName, s)
+	case d/time.Second > 0xFFFFFFFF:
+		return 0, usageErrorf("%s %s is longer than a token can hold", flagName, s)
+	}
+	return uint32(d / time.Second), nil
+}
+
+// parseUint32 reads a whole number from 0 to 4294967295 given to a flag.
+func parseUint32(flagName, what, s string) (uint32, error) {
+	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
+	if err != nil {
+		return 0, usageErrorf("%s %q is not %s: give a whole number from 0 to 4294967295", flagName, s, what)
+	}
+	return uint32(v), nil
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
