@@ -79,8 +79,10 @@ bench:
 screenshots: .deps-stamp
 	$(GO) run ./ui/cmd/screenshots
 
+# bin/TokenDesk.tar.xz, built by `fyne package` from FyneApp.toml (see
+# scripts/package.sh and docs/packaging.md).
 package: .deps-stamp
-	$(GO) run fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION) package -os linux -release
+	GO='$(GO)' FYNE_TOOLS_VERSION='$(FYNE_TOOLS_VERSION)' scripts/package.sh
 
 fmt:
 	find . -path ./.git -prune -o -path ./bin -prune -o -name testdata -prune -o \
