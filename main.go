@@ -1,0 +1,66 @@
+// Command tokendesk is the TokenDesk desktop app and, when given arguments,
+// the tokendesk command line for Agora access tokens.
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+
+	"fyne.io/fyne/v2/app"
+
+	// Before Fyne reads the locale: see the package comment.
+	_ "github.com/tokendesk/tokendesk/internal/localefix"
+	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/ui"
+)
+
+// appID is the application ID; it must match ID in FyneApp.toml.
+const appID = "io.tokendesk.app"
+
+// noDisplayMessage is printed when the window is asked for but there is no
+// display to show it on.
+const noDisplayMessage = "tokendesk: no display found; the desktop window needs one. " +
+	"Use the command line instead, e.g. `tokendesk decode TOKEN` or `tokendesk --help`."
+
+func main() {
+	if len(os.Args) > 1 {
+		os.Exit(runCLI(os.Args[1:]))
+	}
+	if !haveDisplay(runtime.GOOS, os.Getenv) {
+		fmt.Fprintln(os.Stderr, noDisplayMessage)
+		os.Exit(2)
+	}
+	runWindow()
+}
+
+// haveDisplay reports whether a graphical display looks available. Only on
+// Linux and the BSDs can this be told from the environment; elsewhere a
+// display is assumed.
+func haveDisplay(goos string, getenv func(string) string) bool {
+	switch goos {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
+		return getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
+	}
+	return true
+}
+
+// runWindow opens the TokenDesk window over the user's store. A store that cannot be opened
+// does not stop the window: it says so and keeps history in memory for the session.
+func runWindow() {
+	a := app.NewWithID(appID)
+	deps := ui.Deps{Certificates: store.NewCertificates()}
+	dir, err := store.DefaultDir()
+	var st *store.Store
+	if err == nil {
+		st, err = store.Open(dir)
+	}
+	if err != nil {
+		deps.StoreError = err
+	} else {
+		defer st.Close()
+		deps.History, deps.Projects, deps.Settings = st, st, st
+		deps.MovedAside = st.MovedAside()
+	}
+	ui.New(a, deps).Window().ShowAndRun()
+}

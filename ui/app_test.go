@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tokendesk/tokendesk/store"
+)
+
+func TestTheWindowIsTokenDeskWithThreeScreens(t *testing.T) {
+	h := newHarness(t)
+	w := h.ui.Window()
+	if w.Title() != "TokenDesk" {
+		t.Errorf("title %q", w.Title())
+	}
+	if size := w.Canvas().Size(); size.Width < 1000 || size.Height < 700 {
+		t.Errorf("window size %v is below 1000×700", size)
+	}
+	if min := w.Content().MinSize(); min.Width < minimumWindowSize.Width || min.Width > 1000 {
+		t.Errorf("minimum size %v", min)
+	}
+	var names []string
+	for _, item := range h.ui.tabs.Items {
+		names = append(names, item.Text)
+	}
+	if fmt.Sprint(names) != "[Build Decode History]" {
+		t.Errorf("tabs %v", names)
+	}
+	if w.MainMenu() == nil {
+		t.Error("no menu shows the shortcuts")
+	}
+}
+
+func TestAStoreThatCannotOpenLeavesTheWindowWorking(t *testing.T) {
+	h := newHarness(t, func(_ *harness, d *Deps) {
+		d.StoreError = fmt.Errorf("%w: disk full", errors.New("store: opening the database"))
+		d.History, d.Projects, d.Settings = nil, nil, nil
+	})
+	if len(h.ui.banners.Objects) != 1 || !h.ui.bannerArea.Visible() {
+		t.Fatal("no banner says the history database could not be opened")
+	}
+	buildOne(t, h, "offline", "1")
+	if h.ui.history.total != 1 {
+		t.Error("history does not work in memory")
+	}
+}
+
+func TestAMovedAsideDatabaseIsReported(t *testing.T) {
+	h := newHarness(t, func(_ *harness, d *Deps) { d.MovedAside = "/tmp/tokendesk.db.corrupt-20250603T143000Z" })
+	if h.ui.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("nothing tells the user the database was moved aside")
+	}
+}
+
+func TestOpenInDecodeShowsTheBuiltToken(t *testing.T) {
+	h := newHarness(t)
+	built := buildOne(t, h, "demo", "1")
+	test.Tap(h.ui.build.openInDecode)
+	if h.ui.tabs.Selected() != h.ui.decodeTab || h.ui.decode.text != built {
+		t.Fatal("Open in Decode did not show the token on the Decode screen")
+	}
+	if h.ui.decode.status.Text != "Valid" {
+		t.Errorf("status %q: the session certificate was not used to check it", h.ui.decode.status.Text)
+	}
+}
+
+func TestKeychainErrorsReadAsSentences(t *testing.T) {
+	err := fmt.Errorf("%w: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); start a desktop session", store.ErrKeychainUnavailable)
+	if got, want := sentence(err), "No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); start a desktop session."; got != want {
+		t.Errorf("sentence = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,179 @@
+// Command screenshots renders the Build, Decode and History screens with sample data on
+// Fyne's software renderer and writes them as PNG files. It needs no display:
+//
+//	go run ./ui/cmd/screenshots            # writes docs/screenshots/{build,decode,history}.png
+//	go run ./ui/cmd/screenshots -o /tmp/s
+//
+// The sample App ID and certificate are the public ones of Agora's token test vectors.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"image/color"
+	"image/png"
+	"log"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
+	"github.com/tokendesk/tokendesk/ui"
+)
+
+const (
+	sampleAppID       = "970CA35de60c44645bbae8a215061b33"
+	sampleCertificate = "5CFd2fd1755d40ecb72977518be15d3b"
+	classroomAppID    = "2ab5e3c1f0d94b0e8a6c1d7f3e9b4a50"
+	supportAppID      = "c4f1a9d27e3b4c8f9a0d5e6b7c8d9e0f"
+)
+
+// windowSize is the size of the screenshots, in pixels.
+var windowSize = fyne.NewSize(1100, 760)
+
+// now is the moment the screenshots show, so that they come out the same every run.
+var now = time.Date(2025, 6, 3, 14, 30, 0, 0, time.UTC)
+
+func main() {
+	out := flag.String("o", filepath.Join("docs", "screenshots"), "directory to write the PNG files to")
+	flag.Parse()
+	time.Local = time.UTC
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		log.Fatal(err)
+	}
+
+	mem := ui.NewMemoryStore()
+	certs := ui.NewMemoryCertificates()
+	sampleData(mem, certs)
+
+	a := test.NewApp()
+	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
+	salt := uint32(48213)
+	u := ui.New(a, ui.Deps{
+		Certificates: certs, History: mem, Projects: mem, Settings: mem,
+		Now:         func() time.Time { return now },
+		NewSalt:     func() (uint32, error) { salt += 7919; return salt, nil },
+		Synchronous: true,
+	})
+	w := u.Window()
+	w.Resize(windowSize)
+
+	u.LoadIntoBuild(token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "demo-room", UID: 4242,
+		Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600}, false)
+	if u.Build() == "" {
+		log.Fatal("the sample build form is not valid")
+	}
+	capture(w, filepath.Join(*out, "build.png"))
+
+	u.OpenInDecode(decodeSample())
+	capture(w, filepath.Join(*out, "decode.png"))
+
+	u.Show(ui.ScreenHistory)
+	capture(w, filepath.Join(*out, "history.png"))
+}
+
+// decodeSample is an rtc+rtm token issued 20 minutes ago whose publish privileges end before
+// the token does, so the diagnosis and the timeline have something to show.
+func decodeSample() string {
+	spec := token.Spec{Kind: token.KindRTCRTM, AppID: sampleAppID, Channel: "support-call-1187", Account: "agent.mia",
+		Role: token.RolePublisher, Expire: 2 * 3600, PrivilegeExpire: 2 * 3600,
+		PerPrivilege: &token.PrivilegeExpires{Join: 2 * 3600, Audio: 3600, Video: 1800, Data: 2 * 3600},
+		IssuedAt:     uint32(now.Add(-20 * time.Minute).Unix()), Salt: 7714}
+	text, err := spec.Build(sampleCertificate)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return text
+}
+
+// sampleData fills the store with three projects and a few days of history.
+func sampleData(mem *ui.MemoryStore, certs *ui.MemoryCertificates) {
+	for _, p := range []store.Project{
+		{Label: "Demo app", AppID: sampleAppID, Service: token.KindRTC, Format: token.Version007, Role: token.RolePublisher, Expire: 3600},
+		{Label: "Classroom (staging)", AppID: classroomAppID, Service: token.KindAPaaSRoomUser, Format: token.Version007, Role: token.RolePublisher, Expire: 12 * 3600},
+		{Label: "Acme support", AppID: supportAppID, Service: token.KindRTCRTM, Format: token.Version007, Role: token.RolePublisher, Expire: 3600},
+	} {
+		if err := mem.SaveProject(&p); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := certs.Set(sampleAppID, sampleCertificate); err != nil {
+		log.Fatal(err)
+	}
+	type sample struct {
+		ago     time.Duration
+		project string
+		spec    token.Spec
+		label   string
+		pinned  bool
+	}
+	rtc := func(channel string, uid uint32, role token.Role, expire uint32) token.Spec {
+		return token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: channel, UID: uid, Role: role, Expire: expire, PrivilegeExpire: expire}
+	}
+	samples := []sample{
+		{3 * 24 * time.Hour, "Demo app", rtc("release-check", 1, token.RolePublisher, 86400), "Release smoke test", true},
+		{50 * time.Hour, "Acme support", token.Spec{Kind: token.KindRTCRTM, AppID: supportAppID, Channel: "ticket-4471",
+			Account: "agent.lee", Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600}, "", false},
+		{26 * time.Hour, "Classroom (staging)", token.Spec{Kind: token.KindAPaaSRoomUser, AppID: classroomAppID, RoomUUID: "math-101",
+			UserID: "teacher-ana", APaaSRole: 1, Role: token.RolePublisher, Expire: 43200, PrivilegeExpire: 43200}, "", false},
+		{25 * time.Hour, "Demo app", token.Spec{Format: token.Version006, Kind: token.KindRTC, AppID: sampleAppID, Channel: "legacy-sdk",
+			UID: 2882341273, Role: token.RoleAttendee, Expire: token.Lifetime006, PrivilegeExpire: 3600}, "Old SDK 3.x", false},
+		{5 * time.Hour, "Demo app", token.Spec{Kind: token.KindRTM, AppID: sampleAppID, UserID: "bot-7", Role: token.RolePublisher,
+			Expire: 3600, PrivilegeExpire: 3600}, "", false},
+		{3 * time.Hour, "Demo app", rtc("demo-room", 0, token.RoleSubscriber, 43200), "Any-user viewer", true},
+		{90 * time.Minute, "Acme support", token.Spec{Kind: token.KindConvoAI, AppID: supportAppID, Channel: "voice-agent",
+			UID: 1001, UserID: "agent-1001", Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600}, "", false},
+		{50 * time.Minute, "Demo app", rtc("qa-lab", 7, token.RolePublisher, 3600), "", false},
+		{40 * time.Minute, "Demo app", rtc("qa-lab", 8, token.RoleSubscriber, 3600), "", false},
+		{30 * time.Minute, "Demo app", rtc("qa-lab", 9, token.RoleSubscriber, 600), "", false},
+		{12 * time.Minute, "Demo app", token.Spec{Kind: token.KindChatUser, AppID: sampleAppID, UserID: "mia", Role: token.RolePublisher,
+			Expire: 86400, PrivilegeExpire: 86400}, "", false},
+		{2 * time.Minute, "Demo app", rtc("demo-room", 4242, token.RolePublisher, 3600), "", false},
+	}
+	for i, s := range samples {
+		built := now.Add(-s.ago)
+		spec := s.spec
+		spec.IssuedAt, spec.Salt = uint32(built.Unix()), uint32(1000+i)
+		text := ""
+		if spec.AppID == sampleAppID {
+			var err error
+			if text, err = spec.Build(sampleCertificate); err != nil {
+				log.Fatal(fmt.Errorf("sample %d: %w", i, err))
+			}
+		}
+		e := store.Entry{Spec: spec, Project: s.project, Token: text, CreatedAt: built, Label: s.label, Pinned: s.pinned}
+		if err := mem.Add(&e); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
+func capture(w fyne.Window, path string) {
+	// The test canvas does not re-layout when text changes size, as a real window does
+	// before each frame: a refresh of the content lays it all out again.
+	w.Content().Refresh()
+	img := w.Canvas().Capture()
+	f, err := os.Create(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		log.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("wrote", path)
+}
+
+// lightTheme is the default theme in its light variant, whatever the test app reports.
+type lightTheme struct{ fyne.Theme }
+
+func (t lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, theme.VariantLight)
+}

@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
+)
+
+// buildOne builds an RTC token through the form, as a user does.
+func buildOne(t *testing.T, h *harness, channel, uid string) string {
+	t.Helper()
+	s := h.ui.build
+	typeIn(s.appID, sampleAppID)
+	typeIn(s.certificate, sampleCertificate)
+	typeIn(s.channel, channel)
+	typeIn(s.user, uid)
+	test.Tap(s.buildButton)
+	if s.builtToken == "" {
+		t.Fatalf("no token built: %s", s.problem.Text)
+	}
+	return s.builtToken
+}
+
+func TestHistoryReinitializeGivesTheIdenticalToken(t *testing.T) {
+	h := newHarness(t)
+	first := buildOne(t, h, "demo", "42")
+	h.now = h.now.Add(3 * time.Hour)
+	buildOne(t, h, "other", "7")
+
+	hs := h.ui.history
+	hs.list.Select(1) // newest first: the first build is second
+	if hs.selected == nil || hs.selected.Spec.Channel != "demo" {
+		t.Fatalf("selected %+v", hs.selected)
+	}
+	test.Tap(hs.reinitButton)
+	if h.ui.tabs.Selected() != h.ui.buildTab {
+		t.Error("Load into Build did not show the Build screen")
+	}
+	b := h.ui.build
+	if b.channel.Text != "demo" || b.user.Text != "42" || b.issuedAt.Text == "" || b.salt.Text == "" {
+		t.Fatalf("form: channel %q uid %q issued %q salt %q", b.channel.Text, b.user.Text, b.issuedAt.Text, b.salt.Text)
+	}
+	test.Tap(b.buildButton)
+	if b.builtToken != first {
+		t.Fatalf("re-initialized build gave\n%s\nwant\n%s", b.builtToken, first)
+	}
+}
+
+func TestRebuildFreshUsesANewSaltAndIssueTime(t *testing.T) {
+	h := newHarness(t)
+	h.addProject("Demo app", sampleAppID, sampleCertificate)
+	first := buildOne(t, h, "demo", "42")
+	h.now = h.now.Add(time.Hour)
+	hs := h.ui.history
+	hs.list.Select(0)
+	test.Tap(hs.freshButton)
+	b := h.ui.build
+	if b.builtToken == "" || b.builtToken == first {
+		t.Fatal("Rebuild fresh did not build a new token")
+	}
+	if b.built.IssuedAt != uint32(h.now.Unix()) || b.built.Channel != "demo" || b.built.UID != 42 {
+		t.Errorf("fresh spec %+v", b.built)
+	}
+	if b.issuedAt.Text != "" || b.salt.Text != "" {
+		t.Error("a fresh build left the issue time or salt fixed")
+	}
+}
+
+func TestHistoryActionsLabelPinDeleteAndClear(t *testing.T) {
+	h := newHarness(t)
+	buildOne(t, h, "one", "1")
+	buildOne(t, h, "two", "2")
+	buildOne(t, h, "three", "3")
+	hs := h.ui.history
+	if hs.total != 3 {
+		t.Fatalf("total %d", hs.total)
+	}
+	entries, _ := h.mem.List(store.Query{})
+	oldest := entries[2]
+
+	hs.onPin(oldest)
+	if e, _ := hs.entryAt(0); e.ID != oldest.ID || !e.Pinned {
+		t.Fatal("a pinned entry is not listed first")
+	}
+	hs.change(func() error { return h.mem.SetLabel(oldest.ID, "keep me") })
+	hs.query = "keep"
+	hs.reload()
+	if hs.total != 1 {
+		t.Fatalf("the search for the label found %d entries", hs.total)
+	}
+	hs.query = ""
+	hs.reload()
+	hs.onDelete(oldest)
+	if hs.total != 2 {
+		t.Fatalf("%d entries after a delete", hs.total)
+	}
+
+	hs.onClear()
+	confirm := findButton(h.ui.win.Canvas().Overlays().Top(), "Delete all")
+	if confirm == nil {
+		t.Fatal("Clear all did not ask for confirmation")
+	}
+	test.Tap(confirm)
+	if n, _ := h.mem.Count(""); n != 0 || hs.total != 0 {
+		t.Fatalf("%d entries left after clearing", n)
+	}
+	if hs.body.Objects[0] != hs.empty {
+		t.Error("an empty history does not say so")
+	}
+}
+
+// findButton finds a button by its text among o and its descendants.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	if o == nil {
+		return nil
+	}
+	for _, c := range test.LaidOutObjects(o) {
+		if b, ok := c.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	return nil
+}
+
+func TestSearchIsDebouncedAndNarrowsTheList(t *testing.T) {
+	h := newHarness(t)
+	buildOne(t, h, "qa-lab", "1")
+	buildOne(t, h, "demo", "2")
+	hs := h.ui.history
+	test.Type(hs.search, "QA")
+	if hs.total != 1 || hs.count.Text != "1 token" {
+		t.Fatalf("search found %d (%q)", hs.total, hs.count.Text)
+	}
+	typeIn(hs.search, "nothing like it")
+	if hs.total != 0 || hs.count.Text != "No match" {
+		t.Fatalf("search found %d (%q)", hs.total, hs.count.Text)
+	}
+}
+
+func TestCopyRebuildsWhenHistoryKeepsNoTokens(t *testing.T) {
+	h := newHarness(t)
+	settings := store.DefaultSettings()
+	settings.KeepTokens = false
+	if err := h.mem.SaveSettings(settings); err != nil {
+		t.Fatal(err)
+	}
+	h.addProject("Demo app", sampleAppID, sampleCertificate)
+	built := buildOne(t, h, "demo", "42")
+	hs := h.ui.history
+	e, ok := hs.entryAt(0)
+	if !ok || e.Token != "" {
+		t.Fatal("the history kept the token")
+	}
+	hs.onCopy(e)
+	if got := h.ui.app.Clipboard().Content(); got != built {
+		t.Fatalf("copied %q, want the rebuilt %q", got, built)
+	}
+}
+
+func TestHistoryWith100000EntriesStaysFast(t *testing.T) {
+	h := newHarness(t)
+	base := testNow.Add(-100000 * time.Minute)
+	for i := range 100000 {
+		e := store.Entry{
+			Spec: token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: fmt.Sprintf("room-%d", i), UID: uint32(i),
+				Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600, IssuedAt: uint32(base.Unix()) + uint32(i*60)},
+			CreatedAt: base.Add(time.Duration(i) * time.Minute),
+		}
+		if err := h.mem.Add(&e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hs := h.ui.history
+	start := time.Now()
+	hs.reload()
+	h.ui.showHistory()
+	row := hs.createRow()
+	for _, id := range []int{0, 1, 199, 200, 50000, 99998, 99999} {
+		hs.updateRow(id, row)
+		r := row.(*historyRow)
+		want := fmt.Sprintf("room-%d", 99999-id)
+		if r.channel.Text != want {
+			t.Fatalf("row %d shows %q, want %q", id, r.channel.Text, want)
+		}
+	}
+	hs.list.ScrollToBottom()
+	h.relayout()
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Errorf("counting, paging and drawing 100,000 entries took %s", elapsed)
+	}
+	if hs.total != 100000 {
+		t.Errorf("total %d", hs.total)
+	}
+	if len(hs.pages) > historyPagesKept {
+		t.Errorf("%d pages held in memory, more than %d", len(hs.pages), historyPagesKept)
+	}
+}

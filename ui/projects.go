@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
+)
+
+// projectDialog adds or edits a project of the Build screen: a label, an App ID and the
+// certificate, which goes to the keychain.
+type projectDialog struct {
+	s       *buildScreen
+	project store.Project
+	editing bool
+
+	label       *widget.Entry
+	appID       *widget.Entry
+	certificate *widget.Entry
+	save        *widget.Check
+	dialog      *dialog.FormDialog
+}
+
+func (s *buildScreen) onAddProject() {
+	p := store.Project{AppID: strings.TrimSpace(s.appID.Text)}
+	d := s.newProjectDialog(p, false)
+	if s.certificateSource == certificateTyped && token.ValidateCertificate(s.certificate.Text) == nil {
+		d.certificate.SetText(s.certificate.Text)
+	}
+	d.dialog.Show()
+}
+
+func (s *buildScreen) onEditProject() {
+	if p, ok := s.selectedProject(); ok {
+		s.newProjectDialog(p, true).dialog.Show()
+	}
+}
+
+func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDialog {
+	d := &projectDialog{s: s, project: p, editing: editing}
+	d.label = widget.NewEntry()
+	d.label.SetPlaceHolder("e.g. Demo app (staging)")
+	d.label.SetText(p.Label)
+	d.label.Validator = func(text string) error {
+		if strings.TrimSpace(text) == "" {
+			return errors.New("give the project a name")
+		}
+		return nil
+	}
+	d.appID = widget.NewEntry()
+	d.appID.SetPlaceHolder("32 hexadecimal characters")
+	d.appID.SetText(p.AppID)
+	d.appID.Validator = func(text string) error {
+		if err := token.ValidateAppID(strings.TrimSpace(text)); err != nil {
+			return errors.New(sentence(err))
+		}
+		return nil
+	}
+	if editing {
+		// The keychain entry is keyed by App ID: a new App ID is a new project.
+		d.appID.Disable()
+	}
+	d.certificate = widget.NewPasswordEntry()
+	if editing {
+		d.certificate.SetPlaceHolder("Leave empty to keep the saved certificate")
+	} else {
+		d.certificate.SetPlaceHolder("32 hexadecimal characters")
+	}
+	d.certificate.Validator = func(text string) error {
+		if text == "" {
+			return nil
+		}
+		if err := token.ValidateCertificate(text); err != nil {
+			return errors.New(sentence(err))
+		}
+		return nil
+	}
+	d.save = widget.NewCheck("Save the certificate in the keychain", nil)
+	d.save.SetChecked(true)
+	if s.ui.keychainErr != nil {
+		d.save.SetChecked(false)
+		d.save.Disable()
+		d.save.Text = "Keychain not available: the certificate is kept for this session only"
+	}
+	note := noteLabel("The service, format, role and expiry chosen now become the project's defaults.")
+	items := []*widget.FormItem{
+		widget.NewFormItem("Name", d.label),
+		widget.NewFormItem("App ID", d.appID),
+		widget.NewFormItem("Certificate", d.certificate),
+		widget.NewFormItem("", d.save),
+		widget.NewFormItem("", note),
+	}
+	title := "Add project"
+	if editing {
+		title = "Edit project"
+		remove := widget.NewButton("Delete this project…", d.onDelete)
+		remove.Importance = widget.DangerImportance
+		items = append(items, widget.NewFormItem("", remove))
+	}
+	d.dialog = dialog.NewForm(title, "Save", "Cancel", items, d.onClosed, s.ui.win)
+	d.dialog.Resize(fyne.NewSize(560, 0))
+	return d
+}
+
+func (d *projectDialog) onClosed(ok bool) {
+	if !ok {
+		return
+	}
+	s := d.s
+	p := d.project
+	p.Label = strings.TrimSpace(d.label.Text)
+	p.AppID = strings.TrimSpace(d.appID.Text)
+	p.Service = s.kind()
+	p.Format = s.format.Selected
+	if r, err := token.ParseRole(s.role.Selected); err == nil {
+		p.Role = r
+	}
+	if v, err := s.lifetime(); err == nil {
+		p.Expire = v
+	}
+	certificate, toKeychain := d.certificate.Text, d.save.Checked
+	certificates, projects := s.ui.deps.Certificates, s.ui.deps.Projects
+	s.ui.background(func() {
+		err := projects.SaveProject(&p)
+		var certErr error
+		if err == nil && certificate != "" {
+			if toKeychain {
+				certErr = certificates.Set(p.AppID, certificate)
+			} else {
+				certErr = certificates.SetSession(p.AppID, certificate)
+			}
+		}
+		list, listErr := projects.Projects()
+		fyne.Do(func() {
+			if err != nil {
+				s.ui.showError(fmt.Errorf("the project could not be saved: %w", err))
+				return
+			}
+			if listErr == nil {
+				s.setProjects(list)
+			}
+			s.selectProjectByAppID(p.AppID)
+			switch {
+			case certErr == nil:
+			case isKeychainUnavailable(certErr):
+				s.offerSessionOnly(p.AppID, certificate, certErr)
+			default:
+				s.ui.showError(certErr)
+			}
+		})
+	})
+}
+
+// offerSessionOnly asks whether to keep a certificate in memory when the keychain refused it.
+func (s *buildScreen) offerSessionOnly(appID, certificate string, reason error) {
+	msg := widget.NewLabel("The certificate could not be saved in the keychain: " + sentence(reason) +
+		"\nTokenDesk can keep it in memory until you quit instead.")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Keychain not available", "Use for this session only", "Cancel", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		s.ui.background(func() {
+			err := s.ui.deps.Certificates.SetSession(appID, certificate)
+			fyne.Do(func() {
+				if err != nil {
+					s.ui.showError(err)
+					return
+				}
+				s.onAppIDChanged()
+				s.update()
+			})
+		})
+	}, s.ui.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+func (d *projectDialog) onDelete() {
+	s := d.s
+	p := d.project
+	dialog.ShowConfirm("Delete project",
+		fmt.Sprintf("Delete the project %q? Its certificate is removed from the keychain too; history is kept.", p.Label),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			d.dialog.Hide()
+			s.ui.background(func() {
+				err := s.ui.deps.Projects.DeleteProject(p.AppID, s.ui.deps.Certificates)
+				list, listErr := s.ui.deps.Projects.Projects()
+				fyne.Do(func() {
+					if err != nil {
+						s.ui.showError(err)
+					}
+					if listErr == nil {
+						s.setProjects(list)
+					}
+					s.onAppIDChanged()
+					s.update()
+				})
+			})
+		}, s.ui.win)
+}
