@@ -69,7 +69,16 @@ func TestEveryKindBuildsAndReadsBackAsTheSameSpec(t *testing.T) {
 			}
 			if spec.Is006() {
 				// A 006 token keeps only CRC32s of the channel and uid: the caller supplies them.
-				got.Channel, got.UID, got.Account, got.UserID = spec.Channel, spec.UID, spec.Account, spec.UserID
+				channel, uid := spec.Channel, spec.UIDString()
+				if spec.Kind == KindRTM {
+					channel, uid = spec.UserID, ""
+				}
+				if err := got.SetIdentity006(p.V006, "not the channel", uid); !errors.Is(err, ErrMismatch) {
+					t.Errorf("another channel: %v", err)
+				}
+				if err := got.SetIdentity006(p.V006, channel, uid); err != nil {
+					t.Fatal(err)
+				}
 			}
 			again, err := got.Build(sampleCertificate)
 			if err != nil {

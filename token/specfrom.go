@@ -25,20 +25,47 @@ func specFrom006(t *Token006) Spec {
 	s := Spec{Format: Version006, Kind: KindRTC, AppID: t.AppID, Salt: t.Salt, Role: RoleSubscriber,
 		Expire: Lifetime006, Privileges006: slices.Clone(t.Privileges)}
 	if t.Ts >= Lifetime006 {
+		// Every official builder issues a 006 token 24 hours before it expires.
 		s.IssuedAt = t.Ts - Lifetime006
 	}
-	if _, ok := t.Privilege(Priv006RtmLogin); ok {
-		s.Kind = KindRTM
+	lifetime := func(id uint16) uint32 {
+		if v, ok := t.Privilege(id); ok && v > s.IssuedAt {
+			return v - s.IssuedAt
+		}
+		return 0
 	}
-	if _, ok := t.Privilege(Priv006PublishAudioStream); ok {
+	_, join := t.Privilege(Priv006JoinChannel)
+	_, rtmLogin := t.Privilege(Priv006RtmLogin)
+	if _, audio := t.Privilege(Priv006PublishAudioStream); audio {
 		s.Role = RolePublisher
 	}
-	if v, ok := t.Privilege(Priv006JoinChannel); ok && v > s.IssuedAt {
-		s.PrivilegeExpire = v - s.IssuedAt
-	} else if v, ok := t.Privilege(Priv006RtmLogin); ok && v > s.IssuedAt {
-		s.PrivilegeExpire = v - s.IssuedAt
+	if rtmLogin && !join {
+		s.Kind, s.Role = KindRTM, RolePublisher
+		s.PrivilegeExpire = lifetime(Priv006RtmLogin)
+	} else {
+		s.PrivilegeExpire = lifetime(Priv006JoinChannel)
 	}
 	return s
+}
+
+// SetIdentity006 gives a spec read from a 006 token the channel and uid string (a decimal
+// uid, "" for uid 0, or an account) that the token holds only as CRC32s, and checks them
+// against those CRC32s. For an RTM token the channel is the RTM user id.
+func (s *Spec) SetIdentity006(t *Token006, channel, uid string) error {
+	if s.Kind == KindRTM {
+		s.UserID = channel
+	} else {
+		s.Channel = channel
+		s.UID, s.Account = 0, ""
+		s.setUID(uid)
+	}
+	if !MatchChannel(t.CRCChannel, channel) {
+		return fmt.Errorf("%w: the token was not built for the channel %q", ErrMismatch, channel)
+	}
+	if !MatchUID(t.CRCUID, s.UIDString()) {
+		return fmt.Errorf("%w: the token was not built for the uid %q", ErrMismatch, uid)
+	}
+	return nil
 }
 
 // kindsByServices maps the service types of a token, in order, to the kind that builds them.
