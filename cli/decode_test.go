@@ -360,7 +360,7 @@ func TestDecodeReportShowsEveryField(t *testing.T) {
 	out := w.mustRun("", "decode", v.Token)
 	for _, phrase := range []string{
 		"007 (AccessToken2)", "App ID      " + v.AppID, "Issued      " + time.Unix(v.IssuedAt, 0).UTC().Format("2006-01-02 15:04:05 UTC") + ", 1 minute ago",
-		"(lifetime " + spanWords(v.Expire) + ")", "Salt", "Signature   unchecked",
+		"(lifetime " + token.SpanWords(v.Expire) + ")", "Salt", "Signature   unchecked",
 		"Service rtc (type 1)", "Service rtm (type 2)", "Service streaming", "Service fpa", "Service chat", "Service fcdn",
 		"Service apaas", "Service rtm2", "Service convoai", "Service stt",
 		"joinChannel", "Permission", "Diagnosis", "[info]",

@@ -116,6 +116,25 @@ func entryID(cmd string, rest []string) (int64, error) {
 	return id, nil
 }
 
+// openEntry opens the store and reads the entry whose ID is the one argument of cmd. The
+// caller closes the store.
+func (a *app) openEntry(cmd string, rest []string) (*store.Store, store.Entry, error) {
+	id, err := entryID(cmd, rest)
+	if err != nil {
+		return nil, store.Entry{}, err
+	}
+	st, err := a.openStore()
+	if err != nil {
+		return nil, store.Entry{}, err
+	}
+	e, err := st.Entry(id)
+	if err != nil {
+		st.Close()
+		return nil, store.Entry{}, storeError(err, id)
+	}
+	return st, e, nil
+}
+
 // storeError turns an error of the store into a sentence.
 func storeError(err error, id int64) error {
 	if errors.Is(err, store.ErrNotFound) && id > 0 {
@@ -212,19 +231,11 @@ func (a *app) historyShow(o *historyOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	id, err := entryID("history show", rest)
-	if err != nil {
-		return err
-	}
-	st, err := a.openStore()
+	st, e, err := a.openEntry("history show", rest)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	e, err := st.Entry(id)
-	if err != nil {
-		return storeError(err, id)
-	}
 	if o.json {
 		return writeJSON(a.stdout, e)
 	}
@@ -273,12 +284,12 @@ func (a *app) printEntry(w io.Writer, e *store.Entry) {
 	}
 	r.line("Role", "%s", s.Role)
 	if !s.Is006() {
-		r.line("Expire", "%d s (%s)", s.Expire, spanWords(int64(s.Expire)))
+		r.line("Expire", "%d s (%s)", s.Expire, token.SpanWords(int64(s.Expire)))
 	}
 	if p := s.PerPrivilege; p != nil {
 		r.line("Privileges", "join %d s, audio %d s, video %d s, data %d s", p.Join, p.Audio, p.Video, p.Data)
 	} else {
-		r.line("Privileges", "%d s (%s)", s.PrivilegeExpire, spanWords(int64(s.PrivilegeExpire)))
+		r.line("Privileges", "%d s (%s)", s.PrivilegeExpire, token.SpanWords(int64(s.PrivilegeExpire)))
 	}
 	r.line("Issued", "%s", r.moment(int64(s.IssuedAt)))
 	r.line("Expires", "%s", r.moment(specExpiry(s)))
@@ -296,19 +307,11 @@ func (a *app) historyRebuild(o *historyOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	id, err := entryID("history rebuild", rest)
-	if err != nil {
-		return err
-	}
-	st, err := a.openStore()
+	st, e, err := a.openEntry("history rebuild", rest)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	e, err := st.Entry(id)
-	if err != nil {
-		return storeError(err, id)
-	}
 	cert, err := a.certificate(e.Spec.AppID, o.certStdin)
 	if err != nil {
 		return err
@@ -321,11 +324,11 @@ func (a *app) historyRebuild(o *historyOptions, args []string) error {
 		text, err = store.Rebuild(e, cert)
 	}
 	if err != nil {
-		return usageErrorf("entry %d cannot be built again: %s", id, plain(err))
+		return usageErrorf("entry %d cannot be built again: %s", e.ID, plain(err))
 	}
 	if !o.fresh && e.Token != "" && e.Token != text {
 		if same, _ := sameToken(e.Token, text); !same {
-			fmt.Fprintf(a.stderr, "tokendesk history rebuild: warning: the token differs from the one kept for entry %d: the certificate is not the one it was built with\n", id)
+			fmt.Fprintf(a.stderr, "tokendesk history rebuild: warning: the token differs from the one kept for entry %d: the certificate is not the one it was built with\n", e.ID)
 		}
 	}
 	if o.save {

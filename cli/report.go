@@ -81,7 +81,7 @@ func (a *app) printReport(p *token.Parsed, rep token.Report, ctx token.Context, 
 		r.line("Token", "%s (AccessToken2), %d characters", r.p.bold("007"), length)
 		r.line("App ID", "%s%s", t.AppID, project)
 		r.line("Issued", "%s", r.moment(int64(t.IssuedAt)))
-		r.line("Expires", "%s (lifetime %s)", r.moment(t.ExpiresAt()), spanWords(int64(t.Expire)))
+		r.line("Expires", "%s (lifetime %s)", r.moment(t.ExpiresAt()), token.SpanWords(int64(t.Expire)))
 		r.line("Salt", "%d", t.Salt)
 		r.signature(rep, "add --verify to check it with the App Certificate")
 		for i := range t.Services {
@@ -239,34 +239,9 @@ func relative(unix, now int64) string {
 	case unix == now:
 		return "now"
 	case unix > now:
-		return "in " + spanWords(unix-now)
+		return "in " + token.SpanWords(unix-now)
 	}
-	return spanWords(now-unix) + " ago"
-}
-
-// spanWords says how long a number of seconds is, in the largest units that read naturally.
-func spanWords(seconds int64) string {
-	d := time.Duration(seconds) * time.Second
-	switch {
-	case d < time.Minute:
-		return plural(seconds, "second")
-	case d < time.Hour:
-		return plural(int64(d/time.Minute), "minute")
-	case d < 48*time.Hour:
-		h, m := int64(d/time.Hour), int64(d%time.Hour/time.Minute)
-		if m == 0 {
-			return plural(h, "hour")
-		}
-		return plural(h, "hour") + " " + plural(m, "minute")
-	}
-	return plural(int64(d/(24*time.Hour)), "day")
-}
-
-func plural(n int64, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.FormatInt(n, 10) + " " + unit + "s"
+	return token.SpanWords(now-unix) + " ago"
 }
 
 // projectLabel is the label of the project with this App ID, or "" when there is none or the

@@ -205,8 +205,10 @@ func when(unix int64) string {
 	return time.Unix(unix, 0).UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
-// span says how far apart two unix times are in words a person reads at a glance.
-func span(seconds int64) string {
+// SpanWords says how long a number of seconds is, in words a person reads at a glance and in
+// the largest units that read naturally: "45 seconds", "1 hour 30 minutes", "3 days".
+// A negative span reads as its absolute value.
+func SpanWords(seconds int64) string {
 	if seconds < 0 {
 		seconds = -seconds
 	}
@@ -238,14 +240,14 @@ func (d *diagnosis) expiry(issuedAt, expiresAt int64) {
 	switch {
 	case issuedAt > d.now:
 		d.add(Error, CodeNotYetValid, "The token was issued at %s, %s in the future: the clock of the machine that built it is ahead, and Agora rejects it until then.",
-			when(issuedAt), span(issuedAt-d.now))
+			when(issuedAt), SpanWords(issuedAt-d.now))
 	case expiresAt <= d.now:
-		d.add(Error, CodeExpired, "The token expired at %s, %s ago: build a new one.", when(expiresAt), span(d.now-expiresAt))
+		d.add(Error, CodeExpired, "The token expired at %s, %s ago: build a new one.", when(expiresAt), SpanWords(d.now-expiresAt))
 	case expiresAt-d.now <= int64(SoonWindow/time.Second):
-		d.add(Warning, CodeExpiresSoon, "The token expires in %s, at %s: renew it before then or the user is dropped.", span(expiresAt-d.now), when(expiresAt))
+		d.add(Warning, CodeExpiresSoon, "The token expires in %s, at %s: renew it before then or the user is dropped.", SpanWords(expiresAt-d.now), when(expiresAt))
 	}
 	if issuedAt >= 0 && expiresAt-issuedAt > MaxLifetime {
-		d.add(Warning, CodeLifetimeOverCap, "The token's lifetime is %s, but Agora caps tokens at 24 hours: it stops working 24 hours after it was issued.", span(expiresAt-issuedAt))
+		d.add(Warning, CodeLifetimeOverCap, "The token's lifetime is %s, but Agora caps tokens at 24 hours: it stops working 24 hours after it was issued.", SpanWords(expiresAt-issuedAt))
 	}
 }
 
@@ -255,13 +257,13 @@ func (d *diagnosis) privilege(service, name string, value uint32, end, tokenEnd 
 	case zero:
 		d.add(Info, CodePrivilegeZero, "%s%s has the value 0: it has no expiry of its own and lasts as long as the token.", service, name)
 	case end <= d.now && tokenEnd > d.now:
-		d.add(Error, CodePrivilegeExpired, "%s%s expired at %s, %s ago, although the token is still valid.", service, name, when(end), span(d.now-end))
+		d.add(Error, CodePrivilegeExpired, "%s%s expired at %s, %s ago, although the token is still valid.", service, name, when(end), SpanWords(d.now-end))
 	case end < tokenEnd:
 		d.add(Warning, CodePrivilegeEarly, "%s%s expires at %s, %s before the token: after that the user loses it (the SDK warns about 30 seconds before).",
-			service, name, when(end), span(tokenEnd-end))
+			service, name, when(end), SpanWords(tokenEnd-end))
 	case end > tokenEnd:
 		d.add(Info, CodePrivilegeLate, "%s%s is set to last until %s, %s after the token itself expires: it ends with the token.",
-			service, name, when(end), span(end-tokenEnd))
+			service, name, when(end), SpanWords(end-tokenEnd))
 	}
 }
 
