@@ -18,7 +18,8 @@ FYNE_TOOLS_VERSION ?= v1.7.4
 # gnome-keyring for the Secret Service, xclip, xdotool, ImageMagick's import).
 APT_PACKAGES := gcc libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri \
-	xvfb xauth dbus gnome-keyring xclip xdotool imagemagick locales
+	xvfb xauth dbus gnome-keyring xclip xdotool imagemagick locales \
+	fonts-wqy-microhei
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

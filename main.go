@@ -11,6 +11,8 @@ import (
 
 	// Before Fyne reads the locale: see the package comment.
 	_ "github.com/tokendesk/tokendesk/internal/localefix"
+
+	"github.com/tokendesk/tokendesk/cli"
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/ui"
 )
@@ -49,7 +51,7 @@ func haveDisplay(goos string, getenv func(string) string) bool {
 // does not stop the window: it says so and keeps history in memory for the session.
 func runWindow() {
 	a := app.NewWithID(appID)
-	deps := ui.Deps{Certificates: store.NewCertificates()}
+	deps := ui.Deps{Certificates: store.NewCertificates(), Version: cli.Version}
 	dir, err := store.DefaultDir()
 	var st *store.Store
 	if err == nil {

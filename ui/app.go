@@ -1,6 +1,7 @@
-// Package ui is the TokenDesk window: the Build, Decode and History screens over the token
-// and store packages. It never creates the Fyne app itself, so its tests run on Fyne's test
-// driver without a display; main.go creates the app and calls [New].
+// Package ui is the TokenDesk window: the Build, Decode, History and Settings screens over
+// the token and store packages, in English or Simplified Chinese. It never creates the Fyne
+// app itself, so its tests run on Fyne's test driver without a display; main.go creates the
+// app and calls [New].
 package ui
 
 import (
@@ -11,7 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,37 +33,33 @@ var (
 	minimumWindowSize = fyne.NewSize(960, 640)
 )
 
-// Keyboard shortcuts, shown on the menu items that run them.
-var (
-	shortcutBuild           = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutCopyToken       = &desktop.CustomShortcut{KeyName: fyne.KeyC, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	shortcutDecodeClipboard = &desktop.CustomShortcut{KeyName: fyne.KeyV, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	shortcutShowBuild       = &desktop.CustomShortcut{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutShowDecode      = &desktop.CustomShortcut{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutShowHistory     = &desktop.CustomShortcut{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutFindHistory     = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-)
-
 // UI is the TokenDesk window and its screens.
 type UI struct {
 	app  fyne.App
 	win  fyne.Window
 	deps Deps
 
-	tabs       *container.AppTabs
-	buildTab   *container.TabItem
-	decodeTab  *container.TabItem
-	historyTab *container.TabItem
-	banners    *fyne.Container
-	bannerArea *fyne.Container
+	tabs        *container.AppTabs
+	buildTab    *container.TabItem
+	decodeTab   *container.TabItem
+	historyTab  *container.TabItem
+	settingsTab *container.TabItem
+	banners     *fyne.Container
+	bannerArea  *fyne.Container
 
 	build   *buildScreen
 	decode  *decodeScreen
 	history *historyScreen
+	// settingsScreen is the Settings screen; settings are the settings themselves.
+	settingsScreen *settingsScreen
 
 	settings    store.Settings
 	keychainErr error
 	work        sync.WaitGroup
+
+	tips         *tipLayer
+	reminders    map[string]func() // cancels the expiry reminder of each token built, by token
+	pendingClear *clipboardClear   // the clipboard clear that is due, if one is
 }
 
 // New makes the TokenDesk window in app a. Call Window().ShowAndRun() to show it.
@@ -83,16 +80,29 @@ func New(a fyne.App, deps Deps) *UI {
 		deps.Certificates = NewMemoryCertificates()
 	}
 	u := &UI{app: a, deps: deps, settings: store.DefaultSettings()}
+	// The settings choose the language and theme the window is built in, so this one small
+	// read comes before the window, rather than off the UI goroutine like the rest.
+	if settings, err := deps.Settings.Settings(); err != nil {
+		fyne.LogError("reading settings", err)
+	} else {
+		u.settings = settings
+	}
+	useLanguage(u.settings.Language)
+	if u.settings.Theme != themeSystem {
+		u.applyTheme(u.settings.Theme)
+	}
 	a.SetIcon(assets.Icon)
 	u.win = a.NewWindow("TokenDesk")
 	u.win.SetIcon(assets.Icon)
 	u.build = newBuildScreen(u)
 	u.decode = newDecodeScreen(u)
 	u.history = newHistoryScreen(u)
-	u.win.SetContent(u.buildUI())
+	u.settingsScreen = newSettingsScreen(u)
+	u.win.SetContent(u.tipLayer().over(u.buildUI()))
 	u.win.Resize(defaultWindowSize)
 	u.win.SetMaster()
 	u.addShortcuts()
+	u.win.SetOnClosed(u.stopTimers)
 	u.load()
 	return u
 }
@@ -101,10 +111,11 @@ func New(a fyne.App, deps Deps) *UI {
 func (u *UI) Window() fyne.Window { return u.win }
 
 func (u *UI) buildUI() fyne.CanvasObject {
-	u.buildTab = container.NewTabItemWithIcon("Build", theme.DocumentCreateIcon(), u.build.buildUI())
-	u.decodeTab = container.NewTabItemWithIcon("Decode", theme.SearchIcon(), u.decode.buildUI())
-	u.historyTab = container.NewTabItemWithIcon("History", theme.HistoryIcon(), u.history.buildUI())
-	u.tabs = container.NewAppTabs(u.buildTab, u.decodeTab, u.historyTab)
+	u.buildTab = container.NewTabItemWithIcon(lang.L("Build"), theme.DocumentCreateIcon(), u.build.buildUI())
+	u.decodeTab = container.NewTabItemWithIcon(lang.L("Decode"), theme.SearchIcon(), u.decode.buildUI())
+	u.historyTab = container.NewTabItemWithIcon(lang.L("History"), theme.HistoryIcon(), u.history.buildUI())
+	u.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.settingsScreen.buildUI())
+	u.tabs = container.NewAppTabs(u.buildTab, u.decodeTab, u.historyTab, u.settingsTab)
 	u.tabs.OnSelected = u.onTabSelected
 	if i := u.app.Preferences().IntWithFallback(prefLastTab, 0); i > 0 && i < len(u.tabs.Items) {
 		u.tabs.SelectIndex(i)
@@ -115,8 +126,8 @@ func (u *UI) buildUI() fyne.CanvasObject {
 	if u.deps.StoreError != nil {
 		fyne.LogError("opening the history database", u.deps.StoreError)
 		u.showBanner(newBanner(theme.NewErrorThemedResource(theme.ErrorIcon()), theme.ColorNameError,
-			"The history database could not be opened: "+sentence(u.deps.StoreError)+
-				" Tokens you build now are kept in memory until you quit."))
+			lang.L("The history database could not be opened: {{.Reason}} Tokens you build now are kept in memory until you quit.",
+				map[string]any{"Reason": sentence(u.deps.StoreError)})))
 	}
 	return minSize(container.NewBorder(u.bannerArea, nil, nil, nil, u.tabs), minimumWindowSize)
 }
@@ -144,11 +155,13 @@ func (u *UI) onTabSelected(item *container.TabItem) {
 	u.app.Preferences().SetInt(prefLastTab, u.tabs.SelectedIndex())
 	u.decode.setVisible(item == u.decodeTab)
 	u.history.setVisible(item == u.historyTab)
+	u.settingsScreen.setVisible(item == u.settingsTab)
 }
 
-func (u *UI) showBuild()   { u.tabs.Select(u.buildTab) }
-func (u *UI) showDecode()  { u.tabs.Select(u.decodeTab) }
-func (u *UI) showHistory() { u.tabs.Select(u.historyTab) }
+func (u *UI) showBuild()    { u.tabs.Select(u.buildTab) }
+func (u *UI) showDecode()   { u.tabs.Select(u.decodeTab) }
+func (u *UI) showHistory()  { u.tabs.Select(u.historyTab) }
+func (u *UI) showSettings() { u.tabs.Select(u.settingsTab) }
 
 // openInDecode shows a token on the Decode screen.
 func (u *UI) openInDecode(text string) {
@@ -164,6 +177,7 @@ const (
 	ScreenBuild Screen = iota
 	ScreenDecode
 	ScreenHistory
+	ScreenSettings
 )
 
 // Show brings a screen to the front.
@@ -175,6 +189,8 @@ func (u *UI) Show(s Screen) {
 		u.showDecode()
 	case ScreenHistory:
 		u.showHistory()
+	case ScreenSettings:
+		u.showSettings()
 	}
 }
 
@@ -197,79 +213,31 @@ func (u *UI) Build() string {
 // OpenInDecode shows a token on the Decode screen.
 func (u *UI) OpenInDecode(text string) { u.openInDecode(text) }
 
-func (u *UI) addShortcuts() {
-	build := func() {
-		u.showBuild()
-		if !u.build.buildButton.Disabled() {
-			u.build.onBuild()
-		}
-	}
-	copyToken := func() {
-		if u.tabs.Selected() == u.buildTab {
-			u.build.onCopy()
-		}
-	}
-	decodeClipboard := func() {
-		u.openInDecode(u.app.Clipboard().Content())
-	}
-	findHistory := func() {
-		u.showHistory()
-		u.win.Canvas().Focus(u.history.search)
-	}
-	items := []struct {
-		shortcut *desktop.CustomShortcut
-		label    string
-		action   func()
-	}{
-		{shortcutBuild, "Build token", build},
-		{shortcutCopyToken, "Copy token", copyToken},
-		{shortcutDecodeClipboard, "Decode the clipboard", decodeClipboard},
-		{shortcutShowBuild, "Build", u.showBuild},
-		{shortcutShowDecode, "Decode", u.showDecode},
-		{shortcutShowHistory, "History", u.showHistory},
-		{shortcutFindHistory, "Search history", findHistory},
-	}
-	menuItems := make([]*fyne.MenuItem, len(items))
-	for i, it := range items {
-		action := it.action
-		u.win.Canvas().AddShortcut(it.shortcut, func(fyne.Shortcut) { action() })
-		menuItems[i] = &fyne.MenuItem{Label: it.label, Shortcut: it.shortcut, Action: action}
-	}
-	u.win.SetMainMenu(fyne.NewMainMenu(
-		fyne.NewMenu("Token", menuItems[0], menuItems[1], menuItems[2]),
-		fyne.NewMenu("View", menuItems[3], menuItems[4], menuItems[5], fyne.NewMenuItemSeparator(), menuItems[6]),
-	))
-}
-
-// load reads settings and projects, probes the keychain and fills the history, all off the
-// UI goroutine.
+// load reads the projects, probes the keychain and fills the history, all off the UI
+// goroutine.
 func (u *UI) load() {
 	if u.deps.MovedAside != "" {
-		dialog.ShowInformation("History database replaced",
-			"The history database could not be read, so TokenDesk moved it aside to\n"+u.deps.MovedAside+
-				"\nand started a new one. Nothing was deleted.", u.win)
+		dialog.ShowInformation(lang.L("History database replaced"),
+			lang.L("The history database could not be read, so TokenDesk moved it aside to\n{{.Path}}\nand started a new one. Nothing was deleted.",
+				map[string]any{"Path": u.deps.MovedAside}), u.win)
 	}
+	u.build.applySettings(u.settings)
 	u.background(func() {
-		settings, settingsErr := u.deps.Settings.Settings()
 		projects, projectsErr := u.deps.Projects.Projects()
 		fyne.Do(func() {
-			if settingsErr != nil {
-				fyne.LogError("reading settings", settingsErr)
-			} else {
-				u.settings = settings
-				u.build.applySettings(settings)
-			}
 			if projectsErr != nil {
 				u.showError(projectsErr)
 				return
 			}
 			u.build.setProjects(projects)
-			last := u.app.Preferences().String(prefLastProject)
-			if last == "" {
-				last = u.settings.DefaultProject
+			u.settingsScreen.setProjects(projects)
+			// The default project of the settings, or else the one used last.
+			project := u.settings.DefaultProject
+			if project == "" {
+				project = u.app.Preferences().String(prefLastProject)
 			}
-			if last != "" {
-				u.build.selectProjectByAppID(last)
+			if project != "" {
+				u.build.selectProjectByAppID(project)
 			}
 		})
 	})
@@ -292,14 +260,14 @@ func (u *UI) onKeychainProbed(err error) {
 	}
 	fyne.LogError("probing the keychain", err)
 	var b *fyne.Container
-	sessionOnly := widget.NewButton("Use for this session only", func() { u.removeBanner(b) })
-	retry := widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), func() {
+	sessionOnly := widget.NewButton(lang.L("Use for this session only"), func() { u.removeBanner(b) })
+	retry := widget.NewButtonWithIcon(lang.L("Try again"), theme.ViewRefreshIcon(), func() {
 		u.removeBanner(b)
 		u.probeKeychain()
 	})
 	b = newBanner(theme.NewWarningThemedResource(theme.WarningIcon()), theme.ColorNameWarning,
-		"The system keychain is not available, so certificates cannot be saved: "+sentence(err)+
-			" Certificates you type are used for this session only.", retry, sessionOnly)
+		lang.L("The system keychain is not available, so certificates cannot be saved: {{.Reason}} Certificates you type are used for this session only.",
+			map[string]any{"Reason": sentence(err)}), retry, sessionOnly)
 	u.showBanner(b)
 }
 
@@ -339,12 +307,26 @@ func (u *UI) every(d time.Duration, fn func()) (stop func()) {
 	return func() { once.Do(func() { close(done) }) }
 }
 
-// after calls fn on the UI goroutine once d has passed.
-func (u *UI) after(d time.Duration, fn func()) {
-	if u.deps.Synchronous {
-		return
+// after calls fn on the UI goroutine once d has passed, unless cancel is called first.
+func (u *UI) after(d time.Duration, fn func()) (cancel func()) {
+	if u.deps.AfterFunc != nil {
+		return u.deps.AfterFunc(d, fn)
 	}
-	time.AfterFunc(d, func() { fyne.Do(fn) })
+	if u.deps.Synchronous {
+		return func() {}
+	}
+	cancelled := false // read and written on the UI goroutine only
+	t := time.AfterFunc(d, func() {
+		fyne.Do(func() {
+			if !cancelled {
+				fn()
+			}
+		})
+	})
+	return func() {
+		cancelled = true
+		t.Stop()
+	}
 }
 
 // debounce calls fn after d; tests call it at once.
@@ -355,22 +337,6 @@ func (u *UI) debounce(d time.Duration, fn func()) {
 	}
 	u.after(d, fn)
 }
-
-// copyToClipboard puts text on the clipboard and, when the settings ask for it, clears it
-// again later unless something else was copied meanwhile.
-func (u *UI) copyToClipboard(text string) {
-	clip := u.app.Clipboard()
-	clip.SetContent(text)
-	if secs := u.clipboardClearSeconds(); secs > 0 {
-		u.after(time.Duration(secs)*time.Second, func() {
-			if clip.Content() == text {
-				clip.SetContent("")
-			}
-		})
-	}
-}
-
-func (u *UI) clipboardClearSeconds() int { return u.settings.ClipboardClearSeconds }
 
 // showError tells the user about an unexpected error in a plain sentence.
 func (u *UI) showError(err error) {

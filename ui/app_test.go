@@ -10,7 +10,7 @@ import (
 	"github.com/tokendesk/tokendesk/store"
 )
 
-func TestTheWindowIsTokenDeskWithThreeScreens(t *testing.T) {
+func TestTheWindowIsTokenDeskWithFourScreens(t *testing.T) {
 	h := newHarness(t)
 	w := h.ui.Window()
 	if w.Title() != "TokenDesk" {
@@ -26,7 +26,7 @@ func TestTheWindowIsTokenDeskWithThreeScreens(t *testing.T) {
 	for _, item := range h.ui.tabs.Items {
 		names = append(names, item.Text)
 	}
-	if fmt.Sprint(names) != "[Build Decode History]" {
+	if fmt.Sprint(names) != "[Build Decode History Settings]" {
 		t.Errorf("tabs %v", names)
 	}
 	if w.MainMenu() == nil {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,7 +25,9 @@ const (
 	identityAccount = "account"
 )
 
-// expiryPresets are the lifetimes offered with one click, in seconds.
+// expiryPresets are the lifetimes offered with one click, in seconds. The buttons show
+// lifetimeText(seconds), in the window's language; label is the English name, so code may
+// select a preset by it (update shows it in the current language).
 var expiryPresets = []struct {
 	label   string
 	seconds uint32
@@ -36,6 +38,8 @@ var expiryPresets = []struct {
 	{"24 hours", 24 * 60 * 60},
 }
 
+// expiryCustom is the English name of the expiry choice that takes a typed lifetime; the
+// button shows customLabel().
 const expiryCustom = "Custom"
 
 // Where the certificate in the form came from.
@@ -108,6 +112,7 @@ type buildScreen struct {
 	status        *badge
 	tokenOutput   *widget.Label
 	copyButton    *widget.Button
+	qrButton      *widget.Button
 	copyNote      *widget.Label
 	length        *widget.Label
 	expires       *widget.Label
@@ -157,14 +162,15 @@ func (s *buildScreen) row(label string, content fyne.CanvasObject) []fyne.Canvas
 
 func (s *buildScreen) buildUI() fyne.CanvasObject {
 	s.projectSelect = widget.NewSelect(nil, s.onProjectSelected)
-	s.projectSelect.PlaceHolder = "No project: type an App ID below"
-	s.addProject = widget.NewButtonWithIcon("Add project…", theme.ContentAddIcon(), s.onAddProject)
-	s.editProject = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), s.onEditProject)
+	s.projectSelect.PlaceHolder = lang.L("No project: type an App ID below")
+	s.addProject = widget.NewButtonWithIcon(lang.L("Add project…"), theme.ContentAddIcon(), s.onAddProject)
+	s.editProject = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), s.onEditProject)
 	s.editProject.Disable()
 
-	s.appID = s.entry("32 hexadecimal characters", token.ValidateAppID)
+	s.appID = s.entry(lang.L("32 hexadecimal characters"), token.ValidateAppID)
 	s.certificate = widget.NewPasswordEntry()
-	s.certificate.SetPlaceHolder("App Certificate, 32 hexadecimal characters")
+	s.ui.revealButton(s.certificate)
+	s.certificate.SetPlaceHolder(lang.L("App Certificate, 32 hexadecimal characters"))
 	s.certificate.Validator = token.ValidateCertificate
 	s.certificate.OnChanged = s.onCertificateChanged
 	s.certificate.OnSubmitted = s.onSubmitted
@@ -181,58 +187,58 @@ func (s *buildScreen) buildUI() fyne.CanvasObject {
 	s.format.Horizontal = true
 	s.format.Required = true
 
-	s.channel = s.entry("Channel name, e.g. demo", s.validateChannel)
-	s.identity = widget.NewRadioGroup([]string{identityUID, identityAccount}, func(string) { s.onIdentityChanged() })
+	s.channel = s.entry(lang.L("Channel name, e.g. demo"), s.validateChannel)
+	s.identity = widget.NewRadioGroup([]string{identityLabel(identityUID), identityLabel(identityAccount)}, func(string) { s.onIdentityChanged() })
 	s.identity.Horizontal = true
 	s.identity.Required = true
-	s.user = s.entry("0 lets any user join", s.validateUser)
-	s.userID = s.entry("User ID", s.validateUserID)
-	s.room = s.entry("Room UUID", s.validateRoom)
-	s.apaasRole = s.entry("1 teacher, 2 student, 3 assistant", s.validateAPaaSRole)
-	s.role = widget.NewRadioGroup([]string{token.RolePublisher.String(), token.RoleSubscriber.String()}, func(string) { s.update() })
+	s.user = s.entry(lang.L("0 lets any user join"), s.validateUser)
+	s.userID = s.entry(lang.L("User ID"), s.validateUserID)
+	s.room = s.entry(lang.L("Room UUID"), s.validateRoom)
+	s.apaasRole = s.entry(lang.L("1 teacher, 2 student, 3 assistant"), s.validateAPaaSRole)
+	s.role = widget.NewRadioGroup([]string{roleLabel(token.RolePublisher), roleLabel(token.RoleSubscriber)}, func(string) { s.update() })
 	s.role.Horizontal = true
 	s.role.Required = true
 
 	presets := make([]string, 0, len(expiryPresets)+1)
 	for _, p := range expiryPresets {
-		presets = append(presets, p.label)
+		presets = append(presets, lifetimeText(p.seconds))
 	}
-	s.expiry = widget.NewRadioGroup(append(presets, expiryCustom), func(string) { s.onExpiryChanged() })
+	s.expiry = widget.NewRadioGroup(append(presets, customLabel()), func(string) { s.onExpiryChanged() })
 	s.expiry.Horizontal = true
 	s.expiry.Required = true
-	s.customExpiry = s.entry("Seconds (3600) or a duration (90m, 2h)", s.validateCustomExpiry)
+	s.customExpiry = s.entry(lang.L("Seconds (3600) or a duration (90m, 2h)"), s.validateCustomExpiry)
 	s.expiryHint = newHint()
 
-	s.privilegeExpire = s.entry("Same as the token", s.validateOptionalLifetime)
-	s.joinExpire = s.entry("join", s.validateOptionalLifetime)
-	s.audioExpire = s.entry("audio", s.validateOptionalLifetime)
-	s.videoExpire = s.entry("video", s.validateOptionalLifetime)
-	s.dataExpire = s.entry("data", s.validateOptionalLifetime)
-	s.issuedAt = s.entry("Now", s.validateIssuedAt)
-	s.salt = s.entry("Random", s.validateSalt)
+	s.privilegeExpire = s.entry(lang.L("Same as the token"), s.validateOptionalLifetime)
+	s.joinExpire = s.entry(lang.L("join"), s.validateOptionalLifetime)
+	s.audioExpire = s.entry(lang.L("audio"), s.validateOptionalLifetime)
+	s.videoExpire = s.entry(lang.L("video"), s.validateOptionalLifetime)
+	s.dataExpire = s.entry(lang.L("data"), s.validateOptionalLifetime)
+	s.issuedAt = s.entry(lang.L("Now"), s.validateIssuedAt)
+	s.salt = s.entry(lang.L("Random"), s.validateSalt)
 	s.kept = widget.NewLabel("")
 	s.kept.Wrapping = fyne.TextWrapWord
-	s.forgetKept = widget.NewButtonWithIcon("Forget", theme.ContentClearIcon(), s.onForgetKept)
+	s.forgetKept = widget.NewButtonWithIcon(lang.L("Forget"), theme.ContentClearIcon(), s.onForgetKept)
 
-	s.buildButton = widget.NewButtonWithIcon("Build token", theme.ConfirmIcon(), s.onBuild)
+	s.buildButton = widget.NewButtonWithIcon(lang.L("Build token"), theme.ConfirmIcon(), s.onBuild)
 	s.buildButton.Importance = widget.HighImportance
 	s.problem = widget.NewLabel("")
 	s.problem.Wrapping = fyne.TextWrapWord
 	s.problem.Importance = widget.WarningImportance
 
 	form := container.New(layout.NewFormLayout(), slices.Concat(
-		s.row("Project", container.NewBorder(nil, nil, nil, container.NewHBox(s.addProject, s.editProject), s.projectSelect)),
-		s.row("App ID", s.withHint(s.appID, s.appID)),
-		s.row("Certificate", s.withHint(s.certificate, s.certificate)),
-		s.row("Service", container.NewVBox(s.service, s.serviceHint)),
-		s.row("Format", s.format),
-		s.row("Channel", s.withHint(s.channel, s.channel)),
-		s.row("User", s.withHint(container.NewBorder(nil, nil, s.identity, nil, s.user), s.user)),
-		s.row("User ID", s.withHint(s.userID, s.userID)),
-		s.row("Room", s.withHint(s.room, s.room)),
-		s.row("Classroom role", s.withHint(s.apaasRole, s.apaasRole)),
-		s.row("Role", s.role),
-		s.row("Expires after", container.NewVBox(s.expiry, s.customExpiry, s.hints[s.customExpiry], s.expiryHint)),
+		s.row(lang.L("Project"), container.NewBorder(nil, nil, nil, container.NewHBox(s.addProject, s.editProject), s.projectSelect)),
+		s.row(lang.L("App ID"), s.withHint(s.appID, s.appID)),
+		s.row(lang.L("Certificate"), s.withHint(s.certificate, s.certificate)),
+		s.row(lang.L("Service"), container.NewVBox(s.service, s.serviceHint)),
+		s.row(lang.L("Format"), s.format),
+		s.row(lang.L("Channel"), s.withHint(s.channel, s.channel)),
+		s.row(lang.L("User"), s.withHint(container.NewBorder(nil, nil, s.identity, nil, s.user), s.user)),
+		s.row(lang.L("User ID"), s.withHint(s.userID, s.userID)),
+		s.row(lang.L("Room"), s.withHint(s.room, s.room)),
+		s.row(lang.L("Classroom role"), s.withHint(s.apaasRole, s.apaasRole)),
+		s.row(lang.L("Role"), s.role),
+		s.row(lang.L("Expires after"), container.NewVBox(s.expiry, s.customExpiry, s.hints[s.customExpiry], s.expiryHint)),
 	)...)
 
 	s.perPrivilegeBox = container.NewVBox(
@@ -240,15 +246,15 @@ func (s *buildScreen) buildUI() fyne.CanvasObject {
 		s.hints[s.joinExpire], s.hints[s.audioExpire], s.hints[s.videoExpire], s.hints[s.dataExpire],
 	)
 	advancedForm := container.New(layout.NewFormLayout(), slices.Concat(
-		s.row("Privileges last", s.withHint(s.privilegeExpire, s.privilegeExpire)),
-		s.row("Per privilege", s.perPrivilegeBox),
-		s.row("Issued at", s.withHint(s.issuedAt, s.issuedAt)),
-		s.row("Salt", s.withHint(s.salt, s.salt)),
-		s.row("Restored", container.NewBorder(nil, nil, nil, s.forgetKept, s.kept)),
+		s.row(lang.L("Privileges last"), s.withHint(s.privilegeExpire, s.privilegeExpire)),
+		s.row(lang.L("Per privilege"), s.perPrivilegeBox),
+		s.row(lang.L("Issued at"), s.withHint(s.issuedAt, s.issuedAt)),
+		s.row(lang.L("Salt"), s.withHint(s.salt, s.salt)),
+		s.row(lang.L("Restored"), container.NewBorder(nil, nil, nil, s.forgetKept, s.kept)),
 	)...)
-	advancedNote := noteLabel("Leave these empty for a fresh token. Fill issued-at and salt to build " +
-		"the very same token again; lifetimes are seconds or durations like 30m.")
-	s.advanced = widget.NewAccordion(widget.NewAccordionItem("Advanced: privilege lifetimes, issue time and salt",
+	advancedNote := noteLabel(lang.L("Leave these empty for a fresh token. Fill issued-at and salt to build " +
+		"the very same token again; lifetimes are seconds or durations like 30m."))
+	s.advanced = widget.NewAccordion(widget.NewAccordionItem(lang.L("Advanced: privilege lifetimes, issue time and salt"),
 		container.NewVBox(advancedNote, advancedForm)))
 
 	// The Build button stays in view however long the form grows.
@@ -261,16 +267,16 @@ func (s *buildScreen) buildUI() fyne.CanvasObject {
 
 	s.service.SetSelected(kindLabel(token.KindRTC))
 	s.format.SetSelected(token.Version007)
-	s.identity.SetSelected(identityUID)
-	s.role.SetSelected(token.RolePublisher.String())
-	s.expiry.SetSelected(expiryPresets[1].label)
+	s.identity.SetSelected(identityLabel(identityUID))
+	s.role.SetSelected(roleLabel(token.RolePublisher))
+	s.expiry.SetSelected(lifetimeText(expiryPresets[1].seconds))
 	s.update()
 	return split
 }
 
 func (s *buildScreen) buildPlaceholder() fyne.CanvasObject {
 	icon := widget.NewIcon(theme.DocumentCreateIcon())
-	text := widget.NewLabelWithStyle("Fill in the form and press Build token:\nthe token appears here, ready to copy.",
+	text := widget.NewLabelWithStyle(lang.L("Fill in the form and press Build token:\nthe token appears here, ready to copy."),
 		fyne.TextAlignCenter, fyne.TextStyle{})
 	s.placeholder = container.NewCenter(container.NewVBox(container.NewCenter(minSize(icon, fyne.NewSquareSize(48))), text))
 	return s.placeholder
@@ -350,10 +356,10 @@ func (s *buildScreen) onIdentityChanged() {
 	if s.loading {
 		return
 	}
-	if s.identity.Selected == identityUID {
-		s.user.SetPlaceHolder("0 lets any user join")
+	if s.isAccount() {
+		s.user.SetPlaceHolder(lang.L("User account, e.g. alice"))
 	} else {
-		s.user.SetPlaceHolder("User account, e.g. alice")
+		s.user.SetPlaceHolder(lang.L("0 lets any user join"))
 	}
 	s.update()
 }
@@ -371,6 +377,7 @@ func (s *buildScreen) update() {
 	if s.buildButton == nil {
 		return
 	}
+	s.normalizeChoices()
 	kind := s.kind()
 	if !kind.Supports006() && s.is006() {
 		s.format.SetSelected(token.Version007)
@@ -381,53 +388,53 @@ func (s *buildScreen) update() {
 	} else {
 		s.format.Disable()
 	}
-	s.showRow("Format", kind.Supports006())
+	s.showRow(lang.L("Format"), kind.Supports006())
 	setHint(s.serviceHint, serviceHelp(kind, s.is006()), false)
 
-	roles := []string{token.RolePublisher.String(), token.RoleSubscriber.String()}
+	roles := []string{roleLabel(token.RolePublisher), roleLabel(token.RoleSubscriber)}
 	if s.is006() {
-		roles = append(roles, token.RoleAttendee.String(), token.RoleAdmin.String())
+		roles = append(roles, roleLabel(token.RoleAttendee), roleLabel(token.RoleAdmin))
 	}
 	if !slices.Equal(s.role.Options, roles) {
 		s.role.Options = roles
 		if !slices.Contains(roles, s.role.Selected) {
-			s.role.Selected = token.RolePublisher.String()
+			s.role.Selected = roleLabel(token.RolePublisher)
 		}
 		s.role.Refresh()
 	}
 
 	channel, uid, userID, room := s.inputs()
-	s.showRow("Channel", channel)
-	s.showRow("User", uid)
-	s.showRow("User ID", userID)
-	s.showRow("Room", room)
-	s.showRow("Classroom role", room)
-	s.showRow("Role", s.usesRole())
-	s.showRow("Privileges last", !s.is006() && kind != token.KindFPA)
-	s.showRow("Per privilege", s.usesRTCPrivileges())
-	s.showRow("Restored", s.kept006 != nil || s.keptRTM2 != nil)
+	s.showRow(lang.L("Channel"), channel)
+	s.showRow(lang.L("User"), uid)
+	s.showRow(lang.L("User ID"), userID)
+	s.showRow(lang.L("Room"), room)
+	s.showRow(lang.L("Classroom role"), room)
+	s.showRow(lang.L("Role"), s.usesRole())
+	s.showRow(lang.L("Privileges last"), !s.is006() && kind != token.KindFPA)
+	s.showRow(lang.L("Per privilege"), s.usesRTCPrivileges())
+	s.showRow(lang.L("Restored"), s.kept006 != nil || s.keptRTM2 != nil)
 	s.updateKept()
 	switch {
 	case kind == token.KindRTCRTM:
-		s.userID.SetPlaceHolder("RTM user ID; empty uses the account")
+		s.userID.SetPlaceHolder(lang.L("RTM user ID; empty uses the account"))
 	case s.is006() && kind == token.KindRTM:
-		s.userID.SetPlaceHolder("RTM user ID")
+		s.userID.SetPlaceHolder(lang.L("RTM user ID"))
 	default:
-		s.userID.SetPlaceHolder("User ID")
+		s.userID.SetPlaceHolder(lang.L("User ID"))
 	}
-	if s.expiry.Selected == expiryCustom {
+	if s.isCustomExpiry() {
 		s.customExpiry.Show()
 	} else {
 		s.customExpiry.Hide()
 	}
 	switch {
 	case s.is006():
-		setHint(s.expiryHint, "A 006 token itself always lives 24 hours; this is how long its privileges last.", false)
+		setHint(s.expiryHint, lang.L("A 006 token itself always lives 24 hours; this is how long its privileges last."), false)
 	case kind == token.KindFPA:
 		setHint(s.expiryHint, "", false)
 	default:
 		if v, err := s.lifetime(); err == nil && v > token.MaxLifetime {
-			setHint(s.expiryHint, "Agora caps tokens at 24 hours: the token stops working 24 hours after it was issued.", true)
+			setHint(s.expiryHint, lang.L("Agora caps tokens at 24 hours: the token stops working 24 hours after it was issued."), true)
 		} else {
 			setHint(s.expiryHint, "", false)
 		}
@@ -448,7 +455,7 @@ func (s *buildScreen) update() {
 	}
 	s.updateCertificateHint()
 	if v, err := parseIssuedAt(s.issuedAt.Text); err == nil {
-		setHint(s.hints[s.issuedAt], "Issued "+localTime(unixTime(int64(v)))+".", false)
+		setHint(s.hints[s.issuedAt], lang.L("Issued {{.Time}}.", map[string]any{"Time": localTime(unixTime(int64(v)))}), false)
 	}
 	if firstProblem == "" {
 		if _, err := s.formSpec(); err != nil {
@@ -491,7 +498,7 @@ func (s *buildScreen) checkedEntries() []*widget.Entry {
 	if room {
 		out = append(out, s.room, s.apaasRole)
 	}
-	if s.expiry.Selected == expiryCustom {
+	if s.isCustomExpiry() {
 		out = append(out, s.customExpiry)
 	}
 	if !s.is006() && s.kind() != token.KindFPA {
@@ -508,22 +515,22 @@ func (s *buildScreen) problemText(e *widget.Entry, err error) string {
 	if e.Text == "" {
 		switch e {
 		case s.appID:
-			return "Choose a project or type an App ID to build."
+			return lang.L("Choose a project or type an App ID to build.")
 		case s.certificate:
-			return "Type the App Certificate to build."
+			return lang.L("Type the App Certificate to build.")
 		case s.channel:
-			return "Type a channel name to build."
+			return lang.L("Type a channel name to build.")
 		case s.user:
-			return "Type a uid (0 for any user) or an account to build."
+			return lang.L("Type a uid (0 for any user) or an account to build.")
 		case s.userID:
-			return "Type a user ID to build."
+			return lang.L("Type a user ID to build.")
 		case s.room:
-			return "Type a room UUID to build."
+			return lang.L("Type a room UUID to build.")
 		}
 	}
 	for label, r := range s.rows {
 		if slices.Contains(fieldEntries(r[1]), e) {
-			return label + ": " + sentence(err)
+			return lang.L("{{.Field}}: {{.Problem}}", map[string]any{"Field": label, "Problem": sentence(err)})
 		}
 	}
 	return sentence(err)
@@ -548,35 +555,35 @@ func serviceHelp(k token.Kind, is006 bool) string {
 	switch k {
 	case token.KindRTC:
 		if is006 {
-			return "Joins an RTC channel, as the 006 RtcTokenBuilder builds it (rtc)."
+			return lang.L("Joins an RTC channel, as the 006 RtcTokenBuilder builds it (rtc).")
 		}
-		return "Joins an RTC channel: buildTokenWithUid or buildTokenWithUserAccount (rtc)."
+		return lang.L("Joins an RTC channel: buildTokenWithUid or buildTokenWithUserAccount (rtc).")
 	case token.KindRTM:
-		return "Logs in to RTM (Signaling) as the user ID (rtm)."
+		return lang.L("Logs in to RTM (Signaling) as the user ID (rtm).")
 	case token.KindRTCRTM:
-		return "Joins an RTC channel and logs in to RTM with one token (rtc+rtm)."
+		return lang.L("Joins an RTC channel and logs in to RTM with one token (rtc+rtm).")
 	case token.KindChatUser:
-		return "A Chat token for one user (chat-user)."
+		return lang.L("A Chat token for one user (chat-user).")
 	case token.KindChatApp:
-		return "A Chat app token, for your server (chat-app)."
+		return lang.L("A Chat app token, for your server (chat-app).")
 	case token.KindFPA:
-		return "A Full-path Acceleration token (fpa)."
+		return lang.L("A Full-path Acceleration token (fpa).")
 	case token.KindAPaaSRoomUser:
-		return "Flexible Classroom: a user in a room, with RTM and Chat (apaas-room-user)."
+		return lang.L("Flexible Classroom: a user in a room, with RTM and Chat (apaas-room-user).")
 	case token.KindAPaaSUser:
-		return "Flexible Classroom: a user (apaas-user)."
+		return lang.L("Flexible Classroom: a user (apaas-user).")
 	case token.KindAPaaSApp:
-		return "Flexible Classroom: the app, for your server (apaas-app)."
+		return lang.L("Flexible Classroom: the app, for your server (apaas-app).")
 	case token.KindStreaming:
-		return "Publishes mixed and raw streams on a channel (streaming)."
+		return lang.L("Publishes mixed and raw streams on a channel (streaming).")
 	case token.KindFCDN:
-		return "Fusion CDN: play, and publish for a publisher (fcdn)."
+		return lang.L("Fusion CDN: play, and publish for a publisher (fcdn).")
 	case token.KindRTM2:
-		return "Logs in to RTM 2 as the user ID (rtm2)."
+		return lang.L("Logs in to RTM 2 as the user ID (rtm2).")
 	case token.KindConvoAI:
-		return "A Conversational AI agent: RTC, RTM and ConvoAI (convoai)."
+		return lang.L("A Conversational AI agent: RTC, RTM and ConvoAI (convoai).")
 	case token.KindSTT:
-		return "Real-time speech-to-text: RTC, RTM and STT (stt)."
+		return lang.L("Real-time speech-to-text: RTC, RTM and STT (stt).")
 	}
 	return ""
 }
@@ -586,7 +593,7 @@ func serviceHelp(k token.Kind, is006 bool) string {
 func (s *buildScreen) validateChannel(text string) error { return token.ValidateChannel(text) }
 
 func (s *buildScreen) validateUser(text string) error {
-	if s.identity.Selected == identityAccount {
+	if s.isAccount() {
 		return token.ValidateAccount(text)
 	}
 	_, err := token.ParseUID(text)
@@ -595,10 +602,10 @@ func (s *buildScreen) validateUser(text string) error {
 
 func (s *buildScreen) validateUserID(text string) error {
 	if text == "" && s.kind() == token.KindRTCRTM {
-		if s.identity.Selected == identityAccount && s.user.Text != "" {
+		if s.isAccount() && s.user.Text != "" {
 			return nil
 		}
-		return errors.New("an rtc+rtm token needs a user ID to log in to RTM, or an account to use as one")
+		return errors.New(lang.L("an rtc+rtm token needs a user ID to log in to RTM, or an account to use as one"))
 	}
 	return renamed(token.ValidateAccount(text), "a user ID")
 }
@@ -609,7 +616,7 @@ func (s *buildScreen) validateRoom(text string) error {
 
 func (s *buildScreen) validateAPaaSRole(text string) error {
 	if _, err := strconv.ParseInt(text, 10, 16); err != nil {
-		return errors.New("the classroom role is a whole number, such as 1 for a teacher or 2 for a student")
+		return errors.New(lang.L("the classroom role is a whole number, such as 1 for a teacher or 2 for a student"))
 	}
 	return nil
 }
@@ -617,7 +624,7 @@ func (s *buildScreen) validateAPaaSRole(text string) error {
 func (s *buildScreen) validateCustomExpiry(text string) error {
 	v, err := parseLifetime(text)
 	if err == nil && v == 0 && !s.is006() {
-		return errors.New("a token that lives 0 seconds has expired before it is used")
+		return errors.New(lang.L("a token that lives 0 seconds has expired before it is used"))
 	}
 	return err
 }
@@ -647,7 +654,7 @@ func (s *buildScreen) validateSalt(text string) error {
 }
 
 // renamed puts the field's own name into a message of ValidateAccount, which speaks of "a
-// user account".
+// user account". Like the token package's other messages, it stays English.
 func renamed(err error, what string) error {
 	if err == nil {
 		return nil
@@ -658,7 +665,7 @@ func renamed(err error, what string) error {
 // lifetime is the lifetime chosen under "Expires after", in seconds.
 func (s *buildScreen) lifetime() (uint32, error) {
 	for _, p := range expiryPresets {
-		if p.label == s.expiry.Selected {
+		if lifetimeText(p.seconds) == s.expiry.Selected || p.label == s.expiry.Selected {
 			return p.seconds, nil
 		}
 	}
@@ -682,7 +689,7 @@ func (s *buildScreen) formSpec() (token.Spec, error) {
 		spec.Channel = s.channel.Text
 	}
 	if uid {
-		if s.identity.Selected == identityAccount {
+		if s.isAccount() {
 			spec.Account = s.user.Text
 		} else {
 			v, err := token.ParseUID(s.user.Text)
@@ -705,7 +712,7 @@ func (s *buildScreen) formSpec() (token.Spec, error) {
 	}
 	spec.Role = token.RolePublisher
 	if s.usesRole() {
-		r, err := token.ParseRole(s.role.Selected)
+		r, err := roleFromLabel(s.role.Selected)
 		if err != nil {
 			return spec, err
 		}
@@ -772,7 +779,7 @@ func (s *buildScreen) onBuild() {
 	if strings.TrimSpace(s.issuedAt.Text) == "" {
 		unix := now.Unix()
 		if unix < 0 || unix > 0xFFFFFFFF {
-			s.problem.SetText("The clock of this computer is outside the years a token can hold (1970 to 2106).")
+			s.problem.SetText(lang.L("The clock of this computer is outside the years a token can hold (1970 to 2106)."))
 			return
 		}
 		spec.IssuedAt = uint32(unix)
@@ -790,6 +797,7 @@ func (s *buildScreen) onBuild() {
 		return
 	}
 	s.showResult(spec, text)
+	s.ui.remindBeforeExpiry(spec, text)
 	s.remember(spec, text, certificate)
 }
 
@@ -799,7 +807,7 @@ func (s *buildScreen) remember(spec token.Spec, text, certificate string) {
 	typed := s.certificateSource == certificateTyped
 	project := s.projectLabel(spec.AppID)
 	entry := store.Entry{Spec: spec, Project: project, Token: text, CreatedAt: s.ui.deps.now()}
-	s.saved.SetText("Saving to history…")
+	s.saved.SetText(lang.L("Saving to history…"))
 	s.ui.background(func() {
 		if typed {
 			if err := s.ui.deps.Certificates.SetSession(spec.AppID, certificate); err != nil {
@@ -813,10 +821,10 @@ func (s *buildScreen) remember(spec token.Spec, text, certificate string) {
 			}
 			if err != nil {
 				fyne.LogError("saving to history", err)
-				s.saved.SetText("Not saved to history: " + sentence(err))
+				s.saved.SetText(lang.L("Not saved to history: {{.Reason}}", map[string]any{"Reason": sentence(err)}))
 				return
 			}
-			s.saved.SetText("Saved to history.")
+			s.saved.SetText(lang.L("Saved to history."))
 			s.ui.history.reload()
 		})
 	})
@@ -838,11 +846,11 @@ func (s *buildScreen) resultUI() fyne.CanvasObject {
 	s.tokenOutput.TextStyle = fyne.TextStyle{Monospace: true}
 	s.tokenOutput.Wrapping = fyne.TextWrapBreak
 	s.tokenOutput.Selectable = true
-	s.copyButton = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
+	s.copyButton = widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), s.onCopy)
 	s.copyButton.Importance = widget.HighImportance
 	s.copyNote = widget.NewLabel("")
 	s.copyNote.Importance = widget.SuccessImportance
-	s.openInDecode = widget.NewButtonWithIcon("Open in Decode", theme.SearchIcon(), s.onOpenInDecode)
+	s.openInDecode = widget.NewButtonWithIcon(lang.L("Open in Decode"), theme.SearchIcon(), s.onOpenInDecode)
 	s.length = widget.NewLabel("")
 	s.expires = widget.NewLabel("")
 	s.countdown = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -858,16 +866,17 @@ func (s *buildScreen) resultUI() fyne.CanvasObject {
 
 	s.builtSalt = widget.NewLabel("")
 	details := container.New(layout.NewFormLayout(),
-		dimLabel("Expires"), container.NewVBox(s.expires, s.countdown),
-		dimLabel("Issued"), s.issued,
-		dimLabel("Salt"), s.builtSalt,
-		dimLabel("Length"), s.length,
-		dimLabel("For"), s.builtFor,
+		dimLabel(lang.L("Expires")), container.NewVBox(s.expires, s.countdown),
+		dimLabel(lang.L("Issued")), s.issued,
+		dimLabel(lang.L("Salt")), s.builtSalt,
+		dimLabel(lang.L("Length")), s.length,
+		dimLabel(lang.L("For")), s.builtFor,
 	)
 	s.copyNote.Wrapping = fyne.TextWrapWord
 	s.copyNote.Hide()
-	title := container.NewBorder(nil, nil, heading("Token"), s.status)
-	actions := container.NewHBox(s.copyButton, s.openInDecode)
+	title := container.NewBorder(nil, nil, heading(lang.L("Token")), s.status)
+	s.qrButton = newQRButton(s.onShowQR)
+	actions := container.NewHBox(s.copyButton, s.qrButton, s.openInDecode)
 	return container.NewVScroll(spaced(title, tokenBox, actions, s.copyNote, widget.NewSeparator(), details, s.saved))
 }
 
@@ -885,7 +894,7 @@ func (s *buildScreen) showResult(spec token.Spec, text string) {
 	s.resultBox.Refresh()
 	s.built, s.builtToken = spec, text
 	s.tokenOutput.SetText(text)
-	s.length.SetText(fmt.Sprintf("%d characters", len(text)))
+	s.length.SetText(lang.N("{{.Count}} characters", len(text), map[string]any{"Count": len(text)}))
 	expiresAt := specExpiresAt(&spec)
 	s.expires.SetText(localTime(expiresAt))
 	s.issued.SetText(localTime(unixTime(int64(spec.IssuedAt))))
@@ -912,17 +921,17 @@ func (s *buildScreen) tick() {
 	left := expiresAt.Sub(now)
 	switch {
 	case left <= 0:
-		s.status.set("Expired", theme.ColorNameError)
+		s.status.set(lang.L("Expired"), theme.ColorNameError)
 		s.countdown.Importance = widget.DangerImportance
 		if s.stopCountdown != nil {
 			s.stopCountdown()
 			s.stopCountdown = nil
 		}
 	case left <= token.SoonWindow:
-		s.status.set("Expires soon", theme.ColorNameWarning)
+		s.status.set(lang.L("Expires soon"), theme.ColorNameWarning)
 		s.countdown.Importance = widget.WarningImportance
 	default:
-		s.status.set("Valid", theme.ColorNameSuccess)
+		s.status.set(lang.L("Valid"), theme.ColorNameSuccess)
 		s.countdown.Importance = widget.MediumImportance
 	}
 	s.countdown.Refresh()
@@ -932,18 +941,18 @@ func (s *buildScreen) tick() {
 func describeSpec(s *token.Spec) string {
 	parts := []string{kindLabel(s.Kind) + " · " + formatName(s)}
 	if s.Channel != "" {
-		parts = append(parts, fmt.Sprintf("channel %q", s.Channel))
+		parts = append(parts, lang.L("channel {{.Channel}}", map[string]any{"Channel": strconv.Quote(s.Channel)}))
 	}
 	if u := specUser(s); u != "" {
 		parts = append(parts, u)
 	}
 	if s.RoomUUID != "" {
-		parts = append(parts, fmt.Sprintf("room %q", s.RoomUUID))
+		parts = append(parts, lang.L("room {{.Room}}", map[string]any{"Room": strconv.Quote(s.RoomUUID)}))
 	}
 	switch s.Kind {
 	case token.KindRTC, token.KindRTCRTM, token.KindFCDN, token.KindConvoAI, token.KindSTT:
 		if s.PerPrivilege == nil && s.Privileges006 == nil {
-			parts = append(parts, s.Role.String())
+			parts = append(parts, roleLabel(s.Role))
 		}
 	}
 	return strings.Join(parts, " · ")
@@ -960,15 +969,11 @@ func (s *buildScreen) onCopy() {
 	if s.builtToken == "" {
 		return
 	}
-	s.ui.copyToClipboard(s.builtToken)
-	s.copyButton.SetText("Copied")
+	note := s.ui.copyToClipboard(s.builtToken)
+	s.copyButton.SetText(lang.L("Copied"))
 	s.copyButton.SetIcon(theme.ConfirmIcon())
 	s.copyButton.Importance = widget.SuccessImportance
 	s.copyButton.Refresh()
-	note := "Token copied to the clipboard."
-	if secs := s.ui.clipboardClearSeconds(); secs > 0 {
-		note = fmt.Sprintf("Copied; the clipboard is cleared in %d s.", secs)
-	}
 	s.copyNote.SetText(note)
 	s.copyNote.Show()
 	s.copySeq++
@@ -981,7 +986,7 @@ func (s *buildScreen) onCopy() {
 }
 
 func (s *buildScreen) resetCopyButton() {
-	s.copyButton.SetText("Copy")
+	s.copyButton.SetText(lang.L("Copy"))
 	s.copyButton.SetIcon(theme.ContentCopyIcon())
 	s.copyButton.Importance = widget.HighImportance
 	s.copyButton.Refresh()
@@ -1049,7 +1054,7 @@ func (s *buildScreen) onProjectSelected(string) {
 		s.format.SetSelected(p.Format)
 	}
 	if p.Role != 0 || p.Service != "" {
-		s.role.SetSelected(p.Role.String())
+		s.role.SetSelected(roleLabel(p.Role))
 	}
 	if p.Expire != 0 {
 		s.setLifetime(p.Expire)
@@ -1130,14 +1135,14 @@ func (s *buildScreen) updateCertificateHint() {
 	case s.certificate.Text != "" && err != nil:
 		setHint(s.certificateHint, sentence(err), true)
 	case s.certificateSource == certificateKeychain && s.certificate.Text != "":
-		setHint(s.certificateHint, "From the keychain for this App ID.", false)
+		setHint(s.certificateHint, lang.L("From the keychain for this App ID."), false)
 	case s.keychainProblem != nil:
-		setHint(s.certificateHint, "The keychain could not be read: "+sentence(s.keychainProblem)+
-			" A certificate typed here is used for this session only.", true)
+		setHint(s.certificateHint, lang.L("The keychain could not be read: {{.Reason}} A certificate typed here is used for this session only.",
+			map[string]any{"Reason": sentence(s.keychainProblem)}), true)
 	case s.certificate.Text != "":
-		setHint(s.certificateHint, "Used for this session only; add a project to keep it in the keychain.", false)
+		setHint(s.certificateHint, lang.L("Used for this session only; add a project to keep it in the keychain."), false)
 	case token.ValidateAppID(strings.TrimSpace(s.appID.Text)) == nil:
-		setHint(s.certificateHint, "No certificate is saved for this App ID: type it here, or save it with a project.", false)
+		setHint(s.certificateHint, lang.L("No certificate is saved for this App ID: type it here, or save it with a project."), false)
 	default:
 		setHint(s.certificateHint, "", false)
 	}
@@ -1147,12 +1152,12 @@ func (s *buildScreen) updateCertificateHint() {
 func (s *buildScreen) setLifetime(seconds uint32) {
 	for _, p := range expiryPresets {
 		if p.seconds == seconds {
-			s.expiry.SetSelected(p.label)
+			s.expiry.SetSelected(lifetimeText(p.seconds))
 			s.customExpiry.SetText("")
 			return
 		}
 	}
-	s.expiry.SetSelected(expiryCustom)
+	s.expiry.SetSelected(customLabel())
 	s.customExpiry.SetText(strconv.FormatUint(uint64(seconds), 10))
 }
 
@@ -1193,16 +1198,16 @@ func (s *buildScreen) loadSpec(spec token.Spec, exact bool) {
 	s.format.SetSelected(formatName(&spec))
 	s.channel.SetText(spec.Channel)
 	if spec.Account != "" {
-		s.identity.SetSelected(identityAccount)
+		s.identity.SetSelected(identityLabel(identityAccount))
 		s.user.SetText(spec.Account)
 	} else {
-		s.identity.SetSelected(identityUID)
+		s.identity.SetSelected(identityLabel(identityUID))
 		s.user.SetText(strconv.FormatUint(uint64(spec.UID), 10))
 	}
 	s.userID.SetText(spec.UserID)
 	s.room.SetText(spec.RoomUUID)
 	s.apaasRole.SetText(strconv.Itoa(int(spec.APaaSRole)))
-	s.role.SetSelected(spec.Role.String())
+	s.role.SetSelected(roleLabel(spec.Role))
 	if spec.Is006() {
 		s.setLifetime(spec.PrivilegeExpire)
 		s.privilegeExpire.SetText("")
@@ -1249,21 +1254,22 @@ func (s *buildScreen) updateKept() {
 	if s.kept006 != nil && s.is006() {
 		names := make([]string, len(s.kept006))
 		for i, p := range s.kept006 {
-			when := "no expiry of its own"
+			when := lang.L("no expiry of its own")
 			if p.Value != 0 {
-				when = "until " + localTime(unixTime(int64(p.Value)))
+				when = lang.L("until {{.Time}}", map[string]any{"Time": localTime(unixTime(int64(p.Value)))})
 			}
 			names[i] = token.PrivilegeName006(p.ID) + " " + when
 		}
-		parts = append(parts, "The 006 privileges, as written in the token (they replace role and expiry): "+
-			strings.Join(names, "; ")+".")
+		parts = append(parts, lang.L("The 006 privileges, as written in the token (they replace role and expiry): {{.List}}.",
+			map[string]any{"List": strings.Join(names, "; ")}))
 	}
 	if s.keptRTM2 != nil && s.kind() == token.KindRTM2 {
-		parts = append(parts, fmt.Sprintf("The token's RTM2 permissions on %d resource types.", len(s.keptRTM2)))
+		parts = append(parts, lang.N("The token's RTM2 permissions on {{.Count}} resource types.", len(s.keptRTM2),
+			map[string]any{"Count": len(s.keptRTM2)}))
 	}
 	s.kept.SetText(strings.Join(parts, "\n"))
 	if len(parts) == 0 {
-		s.showRow("Restored", false)
+		s.showRow(lang.L("Restored"), false)
 	}
 }
 

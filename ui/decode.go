@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,11 +26,12 @@ const maxCandidateButtons = 6
 type decodeScreen struct {
 	ui *UI
 
-	input       *widget.Entry
+	input       *tokenInput
 	status      *badge
 	summary     *widget.Label
 	loadButton  *widget.Button
 	clearButton *widget.Button
+	qrButton    *widget.Button
 
 	body        *fyne.Container
 	placeholder fyne.CanvasObject
@@ -81,8 +83,8 @@ type decodeScreen struct {
 func newDecodeScreen(u *UI) *decodeScreen { return &decodeScreen{ui: u} }
 
 func (s *decodeScreen) buildUI() fyne.CanvasObject {
-	s.input = widget.NewMultiLineEntry()
-	s.input.SetPlaceHolder("Paste a 006 or 007 token here. Spaces, line breaks, quotes and token= are ignored.")
+	s.input = newTokenInput()
+	s.input.SetPlaceHolder(lang.L("Paste a 006 or 007 token here. Spaces, line breaks, quotes and token= are ignored."))
 	s.input.TextStyle = fyne.TextStyle{Monospace: true}
 	s.input.Wrapping = fyne.TextWrapBreak
 	s.input.SetMinRowsVisible(3)
@@ -92,12 +94,14 @@ func (s *decodeScreen) buildUI() fyne.CanvasObject {
 	s.status.Hide()
 	s.summary = widget.NewLabel("")
 	s.summary.Truncation = fyne.TextTruncateEllipsis
-	s.loadButton = widget.NewButtonWithIcon("Load into Build", theme.DocumentCreateIcon(), s.onLoadIntoBuild)
+	s.loadButton = widget.NewButtonWithIcon(lang.L("Load into Build"), theme.DocumentCreateIcon(), s.onLoadIntoBuild)
 	s.loadButton.Disable()
-	s.clearButton = widget.NewButtonWithIcon("Clear", theme.ContentClearIcon(), func() { s.input.SetText("") })
-	bar := container.NewBorder(nil, nil, s.status, container.NewHBox(s.loadButton, s.clearButton), s.summary)
+	s.clearButton = widget.NewButtonWithIcon(lang.L("Clear"), theme.ContentClearIcon(), func() { s.input.SetText("") })
+	s.qrButton = newQRButton(s.onShowQR)
+	s.qrButton.Disable()
+	bar := container.NewBorder(nil, nil, s.status, container.NewHBox(s.loadButton, s.qrButton, s.clearButton), s.summary)
 
-	placeholder := widget.NewLabelWithStyle("Paste a token above: it is decoded as you type, checked and explained.",
+	placeholder := widget.NewLabelWithStyle(lang.L("Paste a token above: it is decoded as you type, checked and explained."),
 		fyne.TextAlignCenter, fyne.TextStyle{})
 	s.placeholder = container.NewCenter(container.NewVBox(
 		container.NewCenter(minSize(widget.NewIcon(theme.SearchIcon()), fyne.NewSquareSize(48))), placeholder))
@@ -123,50 +127,51 @@ func (s *decodeScreen) detailsUI() fyne.CanvasObject {
 	s.timeline = newTimeline()
 	s.services = container.NewVBox()
 	facts := container.New(layout.NewFormLayout(),
-		dimLabel("Version"), s.version,
-		dimLabel("App ID"), s.appID,
-		dimLabel("Issued"), s.issued,
-		dimLabel("Expires"), container.NewHBox(s.expires, s.countdown),
-		dimLabel("Lifetime"), s.lifetime,
-		dimLabel("Salt"), s.salt,
+		dimLabel(lang.L("Version")), s.version,
+		dimLabel(lang.L("App ID")), s.appID,
+		dimLabel(lang.L("Issued")), s.issued,
+		dimLabel(lang.L("Expires")), container.NewHBox(s.expires, s.countdown),
+		dimLabel(lang.L("Lifetime")), s.lifetime,
+		dimLabel(lang.L("Salt")), s.salt,
 	)
-	left := spaced(heading("Token"), facts, heading("Timeline"), s.timeline, s.services)
+	left := spaced(heading(lang.L("Token")), facts, heading(lang.L("Timeline")), s.timeline, s.services)
 
 	s.signature = widget.NewLabel("")
 	s.signature.Wrapping = fyne.TextWrapWord
 	s.signatureIcon = widget.NewIcon(nil)
 	s.certificate = widget.NewPasswordEntry()
-	s.certificate.SetPlaceHolder("App Certificate, to check the signature")
+	s.ui.revealButton(s.certificate)
+	s.certificate.SetPlaceHolder(lang.L("App Certificate, to check the signature"))
 	s.certificate.Validator = s.validateCertificate
 	s.certificate.OnChanged = func(string) { s.rediagnose() }
-	s.saveCertificate = widget.NewCheck("Save it in the keychain for this App ID", func(bool) { s.rediagnose() })
+	s.saveCertificate = widget.NewCheck(lang.L("Save it in the keychain for this App ID"), func(bool) { s.rediagnose() })
 	s.certificateNote = newHint()
 	s.certificateBox = container.NewVBox(s.certificate, s.saveCertificate, s.certificateNote)
 
 	s.channel006 = widget.NewEntry()
-	s.channel006.SetPlaceHolder("The channel the client joins")
+	s.channel006.SetPlaceHolder(lang.L("The channel the client joins"))
 	s.channel006.OnChanged = func(string) { s.rediagnose() }
 	s.uid006 = widget.NewEntry()
-	s.uid006.SetPlaceHolder("Its uid (0 for any) or account")
+	s.uid006.SetPlaceHolder(lang.L("Its uid (0 for any) or account"))
 	s.uid006.OnChanged = func(string) { s.rediagnose() }
 	s.channelMatch = widget.NewLabel("")
 	s.uidMatch = widget.NewLabel("")
-	s.channelLabel = dimLabel("Channel")
+	s.channelLabel = dimLabel(lang.L("Channel"))
 	s.uidRow = container.NewBorder(nil, nil, nil, s.uidMatch, s.uid006)
 	s.candidateNote = widget.NewLabel("")
 	s.candidateNote.Wrapping = fyne.TextWrapWord
 	// Every candidate button gets the size of the widest uid, so they line up and wrap.
-	s.candidates = container.NewGridWrap(widget.NewButton("Use 4294967295", nil).MinSize())
-	note006 := noteLabel("A 006 token keeps only CRC32 checksums of its channel and uid: type them to check.")
-	s.box006 = container.NewVBox(heading("Channel and uid (006)"), note006,
+	s.candidates = container.NewGridWrap(widget.NewButton(useUIDLabel("4294967295"), nil).MinSize())
+	note006 := noteLabel(lang.L("A 006 token keeps only CRC32 checksums of its channel and uid: type them to check."))
+	s.box006 = container.NewVBox(heading(lang.L("Channel and uid (006)")), note006,
 		container.New(layout.NewFormLayout(),
 			s.channelLabel, container.NewBorder(nil, nil, nil, s.channelMatch, s.channel006),
-			dimLabel("User"), s.uidRow),
+			dimLabel(lang.L("User")), s.uidRow),
 		s.candidateNote, s.candidates)
 
 	s.findings = container.NewVBox()
 	signature := container.NewBorder(nil, nil, container.NewVBox(s.signatureIcon), nil, s.signature)
-	right := spaced(heading("Signature"), signature, s.certificateBox, s.box006, heading("Diagnosis"), s.findings)
+	right := spaced(heading(lang.L("Signature")), signature, s.certificateBox, s.box006, heading(lang.L("Diagnosis")), s.findings)
 
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(left)), container.NewVScroll(container.NewPadded(right)))
 	split.Offset = 0.52
@@ -205,31 +210,34 @@ func (s *decodeScreen) onInputChanged(text string) {
 		s.status.set("", "")
 		s.summary.SetText("")
 		s.loadButton.Disable()
+		s.qrButton.Disable()
 		s.show(s.placeholder)
 		return
 	}
 	p, err := token.Parse(clean)
 	if err != nil {
-		s.status.set("Not a token", theme.ColorNameError)
+		s.status.set(lang.L("Not a token"), theme.ColorNameError)
 		s.summary.SetText("")
 		s.loadButton.Disable()
+		s.qrButton.Disable()
 		s.errorText.SetText(decodeFailure(err))
 		s.show(s.failure)
 		return
 	}
 	s.parsed = p
 	s.loadButton.Enable()
+	s.qrButton.Enable()
 	s.showToken(p)
 	s.show(s.details)
 }
 
 // decodeFailure explains why text is not a token, in a sentence and a suggestion.
 func decodeFailure(err error) string {
-	msg := "This is not a token TokenDesk can read. " + sentence(err)
+	msg := lang.L("This is not a token TokenDesk can read.") + " " + sentence(err) + "\n"
 	if errors.Is(err, token.ErrUnsupportedVersion) {
-		msg += "\nAgora access tokens start with 006 or 007; a token starting with 005 or older is not supported."
+		msg += lang.L("Agora access tokens start with 006 or 007; a token starting with 005 or older is not supported.")
 	} else {
-		msg += "\nCheck that the whole token was copied: tokens are often cut short when pasted from chat or logs."
+		msg += lang.L("Check that the whole token was copied: tokens are often cut short when pasted from chat or logs.")
 	}
 	return msg
 }
@@ -240,7 +248,7 @@ func (s *decodeScreen) showToken(p *token.Parsed) {
 	appID := p.AppID()
 	if p.V007 != nil {
 		t := p.V007
-		s.version.SetText("007 (AccessToken2)")
+		s.version.SetText("007 (AccessToken2)") // the name of Agora's builder, in every language
 		s.issued.SetText(localTime(unixTime(int64(t.IssuedAt))))
 		s.lifetime.SetText(lifetimeText(t.Expire))
 		s.salt.SetText(strconv.FormatUint(uint64(t.Salt), 10))
@@ -248,8 +256,8 @@ func (s *decodeScreen) showToken(p *token.Parsed) {
 	} else {
 		t := p.V006
 		s.version.SetText("006 (AccessToken)")
-		s.issued.SetText(localTime(unixTime(int64(t.Ts)-token.Lifetime006)) + " (24 hours before expiry)")
-		s.lifetime.SetText("24 hours, as for every 006 token")
+		s.issued.SetText(lang.L("{{.Time}} (24 hours before expiry)", map[string]any{"Time": localTime(unixTime(int64(t.Ts) - token.Lifetime006))}))
+		s.lifetime.SetText(lang.L("24 hours, as for every 006 token"))
 		s.salt.SetText(strconv.FormatUint(uint64(t.Salt), 10))
 		s.show006(t)
 	}
@@ -318,7 +326,7 @@ func (s *decodeScreen) setAppIDText(appID string) {
 func summarize(p *token.Parsed) string {
 	if p.V006 != nil {
 		if _, ok := p.V006.Privilege(token.Priv006RtmLogin); ok {
-			return "006 · RTM login"
+			return lang.L("006 · RTM login")
 		}
 		return "006 · RTC"
 	}
@@ -329,7 +337,7 @@ func summarize(p *token.Parsed) string {
 	}
 	line := "007 · " + strings.Join(names, " + ")
 	if rtc := t.Service(token.ServiceRTC); rtc != nil {
-		line += fmt.Sprintf(" · channel %q · %s", rtc.Channel, uidText(rtc.UID))
+		line += " · " + lang.L("channel {{.Channel}}", map[string]any{"Channel": strconv.Quote(rtc.Channel)}) + " · " + uidText(rtc.UID)
 	}
 	return line
 }
@@ -343,7 +351,7 @@ func serviceTitle(t token.ServiceType) string {
 	case token.ServiceConvoAI:
 		return "ConvoAI"
 	case token.ServiceStreaming:
-		return "Streaming"
+		return lang.L("Streaming")
 	case token.ServiceChat:
 		return "Chat"
 	}
@@ -354,11 +362,11 @@ func serviceTitle(t token.ServiceType) string {
 func uidText(uid string) string {
 	switch {
 	case uid == "":
-		return "uid 0 (any user)"
+		return lang.L("uid 0 (any user)")
 	case isDigits(uid) && uid[0] != '0':
-		return "uid " + uid
+		return lang.L("uid {{.UID}}", map[string]any{"UID": uid})
 	}
-	return fmt.Sprintf("account %q", uid)
+	return lang.L("account {{.Account}}", map[string]any{"Account": strconv.Quote(uid)})
 }
 
 // showServices lists each service with its fields and each privilege with its expiry.
@@ -370,11 +378,11 @@ func (s *decodeScreen) showServices(p *token.Parsed) {
 		for _, pr := range t.Privileges {
 			rows = append(rows, dimLabel(token.PrivilegeName006(pr.ID)), widget.NewLabel(privilege006Text(pr.Value)))
 		}
-		s.services.Add(heading("Privileges"))
+		s.services.Add(heading(lang.L("Privileges")))
 		s.services.Add(container.New(layout.NewFormLayout(), rows...))
 		s.services.Add(container.New(layout.NewFormLayout(),
-			dimLabel("Channel CRC32"), monoLabel(fmt.Sprintf("%08x", t.CRCChannel)),
-			dimLabel("uid CRC32"), monoLabel(fmt.Sprintf("%08x", t.CRCUID))))
+			dimLabel(lang.L("Channel CRC32")), monoLabel(fmt.Sprintf("%08x", t.CRCChannel)),
+			dimLabel(lang.L("uid CRC32")), monoLabel(fmt.Sprintf("%08x", t.CRCUID))))
 		return
 	}
 	t := p.V007
@@ -384,14 +392,14 @@ func (s *decodeScreen) showServices(p *token.Parsed) {
 		for _, pr := range sv.Privileges {
 			rows = append(rows, dimLabel(sv.Type.PrivilegeName(pr.ID)), widget.NewLabel(privilege007Text(t, pr.Value)))
 		}
-		s.services.Add(heading(serviceTitle(sv.Type) + " service"))
+		s.services.Add(heading(lang.L("{{.Service}} service", map[string]any{"Service": serviceTitle(sv.Type)})))
 		if len(rows) > 0 {
 			s.services.Add(container.New(layout.NewFormLayout(), rows...))
 		}
 	}
 	if t.Unknown != nil {
-		l := widget.NewLabel(fmt.Sprintf("Service type %d, at byte %d, is unknown: nothing after it could be read.",
-			t.Unknown.Type, t.Unknown.Offset))
+		l := widget.NewLabel(lang.L("Service type {{.Type}}, at byte {{.Offset}}, is unknown: nothing after it could be read.",
+			map[string]any{"Type": t.Unknown.Type, "Offset": t.Unknown.Offset}))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		s.services.Add(l)
@@ -415,34 +423,34 @@ func serviceFields(sv *token.Service) []fyne.CanvasObject {
 	}
 	switch sv.Type {
 	case token.ServiceRTC:
-		add("Channel", fmt.Sprintf("%q", sv.Channel))
-		add("User", uidText(sv.UID))
+		add(lang.L("Channel"), strconv.Quote(sv.Channel))
+		add(lang.L("User"), uidText(sv.UID))
 	case token.ServiceRTM, token.ServiceChat, token.ServiceRTM2:
 		if sv.UserID != "" {
-			add("User ID", sv.UserID)
+			add(lang.L("User ID"), sv.UserID)
 		}
 	case token.ServiceStreaming, token.ServiceFCDN:
-		add("Channel", fmt.Sprintf("%q", sv.Channel))
-		add("User", uidText(sv.Account))
+		add(lang.L("Channel"), strconv.Quote(sv.Channel))
+		add(lang.L("User"), uidText(sv.Account))
 	case token.ServiceAPaaS:
 		if sv.RoomUUID != "" {
-			add("Room", sv.RoomUUID)
+			add(lang.L("Room"), sv.RoomUUID)
 		}
 		if sv.UserUUID != "" {
-			add("User", sv.UserUUID)
+			add(lang.L("User"), sv.UserUUID)
 		}
 		if sv.Role != -1 {
-			add("Role", strconv.Itoa(int(sv.Role)))
+			add(lang.L("Role"), strconv.Itoa(int(sv.Role)))
 		}
 	}
 	for _, res := range sv.Permissions {
-		name := "resource " + strconv.Itoa(int(res.Type))
+		name := lang.L("resource {{.Type}}", map[string]any{"Type": res.Type})
 		if int(res.Type) < len(token.RTM2ResourceNames) {
 			name = token.RTM2ResourceNames[res.Type]
 		}
 		var perms []string
 		for _, p := range res.Permissions {
-			pname := "permission " + strconv.Itoa(int(p.Type))
+			pname := lang.L("permission {{.Type}}", map[string]any{"Type": p.Type})
 			if int(p.Type) < len(token.RTM2PermissionNames) {
 				pname = token.RTM2PermissionNames[p.Type]
 			}
@@ -455,22 +463,22 @@ func serviceFields(sv *token.Service) []fyne.CanvasObject {
 
 func privilege007Text(t *token.Token007, value uint32) string {
 	if value == 0 {
-		return "0: lasts as long as the token"
+		return lang.L("0: lasts as long as the token")
 	}
-	return lifetimeText(value) + " · until " + localTime(unixTime(int64(t.IssuedAt)+int64(value)))
+	return lifetimeText(value) + " · " + lang.L("until {{.Time}}", map[string]any{"Time": localTime(unixTime(int64(t.IssuedAt) + int64(value)))})
 }
 
 func privilege006Text(value uint32) string {
 	if value == 0 {
-		return "0: lasts as long as the token"
+		return lang.L("0: lasts as long as the token")
 	}
-	return "until " + localTime(unixTime(int64(value)))
+	return lang.L("until {{.Time}}", map[string]any{"Time": localTime(unixTime(int64(value)))})
 }
 
 // timelineRows lists the token and every privilege for the timeline.
 func timelineRows(p *token.Parsed) (time.Time, []timelineRow) {
 	end := unixTime(p.ExpiresAt())
-	rows := []timelineRow{{label: "Token", end: end}}
+	rows := []timelineRow{{label: lang.L("Token"), end: end}}
 	if p.V006 != nil {
 		start := unixTime(int64(p.V006.Ts) - token.Lifetime006)
 		for _, pr := range p.V006.Privileges {
@@ -500,12 +508,12 @@ func (s *decodeScreen) show006(t *token.Token006) {
 	_, rtmLogin := t.Privilege(token.Priv006RtmLogin)
 	rtmOnly := rtmLogin && !join
 	if rtmOnly {
-		s.channelLabel.SetText("RTM user ID")
-		s.channel006.SetPlaceHolder("The user ID that logs in")
+		s.channelLabel.SetText(lang.L("RTM user ID"))
+		s.channel006.SetPlaceHolder(lang.L("The user ID that logs in"))
 		s.uidRow.Hide()
 	} else {
-		s.channelLabel.SetText("Channel")
-		s.channel006.SetPlaceHolder("The channel the client joins")
+		s.channelLabel.SetText(lang.L("Channel"))
+		s.channel006.SetPlaceHolder(lang.L("The channel the client joins"))
 		s.uidRow.Show()
 	}
 	s.recovered = nil
@@ -515,10 +523,10 @@ func (s *decodeScreen) show006(t *token.Token006) {
 		return
 	}
 	if t.CRCUID == 0 {
-		s.candidateNote.SetText("The uid is 0: any user can join with this token.")
+		s.candidateNote.SetText(lang.L("The uid is 0: any user can join with this token."))
 		return
 	}
-	s.candidateNote.SetText("Looking for the uid…")
+	s.candidateNote.SetText(lang.L("Looking for the uid…"))
 	crc, text := t.CRCUID, s.text
 	s.ui.background(func() {
 		uids := token.RecoverUIDs(crc)
@@ -535,18 +543,22 @@ func (s *decodeScreen) showCandidates(uids []uint32) {
 	s.candidates.RemoveAll()
 	switch len(uids) {
 	case 0:
-		s.candidateNote.SetText("No numeric uid has this checksum: the token was built for a user account, which cannot be read back.")
+		s.candidateNote.SetText(lang.L("No numeric uid has this checksum: the token was built for a user account, which cannot be read back."))
 		return
 	case 1:
-		s.candidateNote.SetText(fmt.Sprintf("The uid is %d, unless the token was built for a user account.", uids[0]))
+		s.candidateNote.SetText(lang.L("The uid is {{.UID}}, unless the token was built for a user account.", map[string]any{"UID": uids[0]}))
 	default:
-		s.candidateNote.SetText(fmt.Sprintf("%d numeric uids have this checksum; the token was built for one of them, or for a user account.", len(uids)))
+		s.candidateNote.SetText(lang.L("{{.Count}} numeric uids have this checksum; the token was built for one of them, or for a user account.",
+			map[string]any{"Count": len(uids)}))
 	}
 	for _, uid := range uids[:min(len(uids), maxCandidateButtons)] {
 		text := strconv.FormatUint(uint64(uid), 10)
-		s.candidates.Add(widget.NewButton("Use "+text, func() { s.uid006.SetText(text) }))
+		s.candidates.Add(widget.NewButton(useUIDLabel(text), func() { s.uid006.SetText(text) }))
 	}
 }
+
+// useUIDLabel is the button that puts a recovered uid in the uid field.
+func useUIDLabel(uid string) string { return lang.L("Use {{.UID}}", map[string]any{"UID": uid}) }
 
 // context is what the screen knows about how the token is used, for the diagnosis.
 func (s *decodeScreen) context() token.Context {
@@ -602,27 +614,36 @@ func (s *decodeScreen) showSignature(p *token.Parsed, report token.Report) {
 	} else {
 		s.certificateBox.Show()
 	}
-	from := "the certificate you typed"
-	if s.stored != "" {
-		from = "the App Certificate TokenDesk has for this App ID"
+	typed := s.stored == ""
+	checked := func(valid bool) string {
+		switch {
+		case valid && typed:
+			return lang.L("Valid: checked with the certificate you typed.")
+		case valid:
+			return lang.L("Valid: checked with the App Certificate TokenDesk has for this App ID.")
+		case typed:
+			return lang.L("Invalid: checked with the certificate you typed.")
+		}
+		return lang.L("Invalid: checked with the App Certificate TokenDesk has for this App ID.")
 	}
 	switch report.Signature {
 	case token.SignatureValid:
-		s.signature.SetText("Valid: checked with " + from + ".")
+		s.signature.SetText(checked(true))
 		s.signatureIcon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 		s.maybeSaveCertificate(p.AppID())
 	case token.SignatureInvalid:
-		s.signature.SetText("Invalid: checked with " + from + ". " + sentence(report.SignatureError))
+		s.signature.SetText(checked(false) + " " + sentence(report.SignatureError))
 		s.signatureIcon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
 	default:
 		s.signatureIcon.SetResource(theme.NewPrimaryThemedResource(theme.InfoIcon()))
 		switch {
 		case report.SignatureError != nil:
-			s.signature.SetText("Not checked: " + sentence(report.SignatureError))
+			s.signature.SetText(lang.L("Not checked: {{.Reason}}", map[string]any{"Reason": sentence(report.SignatureError)}))
 		case s.certificate.Text != "" && s.stored == "":
-			s.signature.SetText("Not checked: " + sentence(token.ValidateCertificate(s.certificate.Text)))
+			s.signature.SetText(lang.L("Not checked: {{.Reason}}", map[string]any{"Reason": sentence(token.ValidateCertificate(s.certificate.Text))}))
 		default:
-			s.signature.SetText("Not checked: no certificate is saved for " + p.AppID() + ". Paste it below to check; it is not saved unless you ask.")
+			s.signature.SetText(lang.L("Not checked: no certificate is saved for {{.AppID}}. Paste it below to check; it is not saved unless you ask.",
+				map[string]any{"AppID": p.AppID()}))
 		}
 	}
 }
@@ -634,7 +655,7 @@ func (s *decodeScreen) maybeSaveCertificate(appID string) {
 	}
 	cert := s.certificate.Text
 	s.savedFor = appID
-	setHint(s.certificateNote, "Saving…", false)
+	setHint(s.certificateNote, lang.L("Saving…"), false)
 	s.ui.background(func() {
 		err := s.ui.deps.Certificates.Set(appID, cert)
 		sessionOnly := false
@@ -644,12 +665,13 @@ func (s *decodeScreen) maybeSaveCertificate(appID string) {
 		fyne.Do(func() {
 			switch {
 			case err == nil:
-				setHint(s.certificateNote, "Saved in the keychain.", false)
+				setHint(s.certificateNote, lang.L("Saved in the keychain."), false)
 			case sessionOnly:
-				setHint(s.certificateNote, "The keychain is not available, so the certificate is kept for this session only: "+sentence(err), true)
+				setHint(s.certificateNote, lang.L("The keychain is not available, so the certificate is kept for this session only: {{.Reason}}",
+					map[string]any{"Reason": sentence(err)}), true)
 			default:
 				s.savedFor = ""
-				setHint(s.certificateNote, "Not saved: "+sentence(err), true)
+				setHint(s.certificateNote, lang.L("Not saved: {{.Reason}}", map[string]any{"Reason": sentence(err)}), true)
 			}
 		})
 	})
@@ -659,17 +681,17 @@ func (s *decodeScreen) maybeSaveCertificate(appID string) {
 func (s *decodeScreen) showStatus(report token.Report) {
 	switch {
 	case report.Signature == token.SignatureInvalid:
-		s.status.set("Signature invalid", theme.ColorNameError)
+		s.status.set(lang.L("Signature invalid"), theme.ColorNameError)
 	case report.Has(token.CodeExpired):
-		s.status.set("Expired", theme.ColorNameError)
+		s.status.set(lang.L("Expired"), theme.ColorNameError)
 	case report.Has(token.CodeNotYetValid):
-		s.status.set("Not yet valid", theme.ColorNameError)
+		s.status.set(lang.L("Not yet valid"), theme.ColorNameError)
 	case report.Has(token.CodeExpiresSoon):
-		s.status.set("Expires soon", theme.ColorNameWarning)
+		s.status.set(lang.L("Expires soon"), theme.ColorNameWarning)
 	case report.Signature == token.SignatureValid:
-		s.status.set("Valid", theme.ColorNameSuccess)
+		s.status.set(lang.L("Valid"), theme.ColorNameSuccess)
 	default:
-		s.status.set("Signature unchecked", theme.ColorNamePrimary)
+		s.status.set(lang.L("Signature unchecked"), theme.ColorNamePrimary)
 	}
 }
 
@@ -680,10 +702,10 @@ func (s *decodeScreen) showMatches(t *token.Token006) {
 			l.SetText("")
 		case ok:
 			l.Importance = widget.SuccessImportance
-			l.SetText("✓ matches")
+			l.SetText(lang.L("✓ matches"))
 		default:
 			l.Importance = widget.DangerImportance
-			l.SetText("✗ no match")
+			l.SetText(lang.L("✗ no match"))
 		}
 	}
 	mark(s.channelMatch, s.channel006.Text, token.MatchChannel(t.CRCChannel, s.channel006.Text))
@@ -705,7 +727,7 @@ func (s *decodeScreen) showFindings(findings []token.Finding) {
 	}
 	s.findings.RemoveAll()
 	if len(findings) == 0 {
-		s.findings.Add(findingRow(theme.NewSuccessThemedResource(theme.ConfirmIcon()), "Nothing to report: the token looks right."))
+		s.findings.Add(findingRow(theme.NewSuccessThemedResource(theme.ConfirmIcon()), lang.L("Nothing to report: the token looks right.")))
 		return
 	}
 	for _, f := range findings {
@@ -777,7 +799,7 @@ func (s *decodeScreen) onLoadIntoBuild() {
 	if p.V007 != nil {
 		spec, err := specFromToken(p.V007)
 		if err != nil {
-			dialog.ShowInformation("Cannot load into Build", sentence(err), s.ui.win)
+			dialog.ShowInformation(lang.L("Cannot load into Build"), sentence(err), s.ui.win)
 			return
 		}
 		s.loadIntoBuild(spec)
@@ -802,7 +824,7 @@ func (s *decodeScreen) ask006Inputs(t *token.Token006) {
 	channel := widget.NewEntry()
 	channel.SetText(s.channel006.Text)
 	uid := widget.NewEntry()
-	uid.SetPlaceHolder("uid (0 for any user) or account")
+	uid.SetPlaceHolder(lang.L("uid (0 for any user) or account"))
 	uid.SetText(s.uid006.Text)
 	if uid.Text == "" && len(s.recovered) > 0 {
 		uid.SetText(strconv.FormatUint(uint64(s.recovered[0]), 10))
@@ -814,9 +836,9 @@ func (s *decodeScreen) ask006Inputs(t *token.Token006) {
 	channel.Validator = func(text string) error {
 		if !token.MatchChannel(t.CRCChannel, text) {
 			if rtmOnly {
-				return errors.New("the token was not built for this user ID")
+				return errors.New(lang.L("the token was not built for this user ID"))
 			}
-			return errors.New("the token was not built for this channel")
+			return errors.New(lang.L("the token was not built for this channel"))
 		}
 		return nil
 	}
@@ -825,23 +847,23 @@ func (s *decodeScreen) ask006Inputs(t *token.Token006) {
 			text = ""
 		}
 		if !token.MatchUID(t.CRCUID, text) {
-			return errors.New("the token was not built for this uid or account")
+			return errors.New(lang.L("the token was not built for this uid or account"))
 		}
 		return nil
 	}
-	channelLabel := "Channel"
+	channelLabel := lang.L("Channel")
 	if rtmOnly {
-		channelLabel = "RTM user ID"
+		channelLabel = lang.L("RTM user ID")
 	}
 	items := []*widget.FormItem{widget.NewFormItem(channelLabel, channel)}
 	if !rtmOnly {
-		items = append(items, widget.NewFormItem("uid or account", uid))
+		items = append(items, widget.NewFormItem(lang.L("uid or account"), uid))
 	}
-	intro := widget.NewLabel("A 006 token holds only checksums of its channel and uid. Give the ones it was built for; " +
-		"salt, issue time and privileges come from the token.")
+	intro := widget.NewLabel(lang.L("A 006 token holds only checksums of its channel and uid. Give the ones it was built for; " +
+		"salt, issue time and privileges come from the token."))
 	intro.Wrapping = fyne.TextWrapWord
 	items = append([]*widget.FormItem{widget.NewFormItem("", intro)}, items...)
-	d := dialog.NewForm("Load into Build", "Load", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Load into Build"), lang.L("Load"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -851,7 +873,7 @@ func (s *decodeScreen) ask006Inputs(t *token.Token006) {
 		}
 		spec, err := specFrom006(t, channel.Text, u)
 		if err != nil {
-			dialog.ShowInformation("Cannot load into Build", sentence(err), s.ui.win)
+			dialog.ShowInformation(lang.L("Cannot load into Build"), sentence(err), s.ui.win)
 			return
 		}
 		s.loadIntoBuild(spec)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io"
 	"time"
 
 	"github.com/tokendesk/tokendesk/store"
@@ -29,6 +30,9 @@ type History interface {
 	SetPinned(id int64, pinned bool) error
 	Delete(id int64) error
 	Clear() error
+	// ApplyRetention removes the entries the retention settings no longer keep, as of now,
+	// and returns how many.
+	ApplyRetention(now time.Time) (int, error)
 }
 
 // Projects keeps a label and build defaults for each App ID.
@@ -37,6 +41,11 @@ type Projects interface {
 	Project(appID string) (store.Project, error)
 	SaveProject(p *store.Project) error
 	DeleteProject(appID string, secrets store.Secrets) error
+	// ExportProjects writes every project as JSON, without certificates.
+	ExportProjects(w io.Writer) error
+	// ImportProjects saves the projects of an export and returns how many; nothing is saved
+	// unless all of them are valid.
+	ImportProjects(r io.Reader) (int, error)
 }
 
 // Settings keeps the non-secret preferences.
@@ -57,6 +66,13 @@ type Deps struct {
 	Now func() time.Time
 	// NewSalt draws the salt of a fresh build; token.NewSalt when nil.
 	NewSalt func() (uint32, error)
+	// AfterFunc calls fn on the UI goroutine once d has passed, unless the returned cancel
+	// is called first. When nil, time.AfterFunc does it (and nothing does, when
+	// Synchronous); tests set it to a fake clock they advance themselves.
+	AfterFunc func(d time.Duration, fn func()) (cancel func())
+
+	// Version is the release shown in About; the app metadata's version when empty.
+	Version string
 
 	// StoreError, when set, is why the history database could not be opened: the window says
 	// so in a banner and keeps history in memory for this session.

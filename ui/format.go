@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
 )
@@ -37,7 +39,12 @@ func sentence(err error) string {
 	}
 	r, n := utf8.DecodeRuneInString(msg)
 	msg = string(unicode.ToUpper(r)) + msg[n:]
-	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, "!") {
+	last, _ := utf8.DecodeLastRuneInString(msg)
+	switch {
+	case strings.ContainsRune(".?!。？！", last):
+	case unicode.Is(unicode.Han, last):
+		msg += "。" // a sentence of the Chinese translation
+	default:
 		msg += "."
 	}
 	return msg
@@ -47,10 +54,12 @@ func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
 func isKeychainUnavailable(err error) bool { return errors.Is(err, store.ErrKeychainUnavailable) }
 
-// dateTimeLayout is how the window writes a moment: local time, to the second.
-const dateTimeLayout = "Mon 2 Jan 2006 15:04:05"
-
-func localTime(t time.Time) string { return t.In(time.Local).Format(dateTimeLayout) }
+// localTime writes a moment as the window does: local time, to the second, in the form of
+// the window's language (Go's layouts name days and months in English only, so the Chinese
+// forms use numbers).
+func localTime(t time.Time) string {
+	return t.In(time.Local).Format(lang.X("layout.dateTime", "Mon 2 Jan 2006 15:04:05"))
+}
 
 func unixTime(sec int64) time.Time { return time.Unix(sec, 0) }
 
@@ -58,9 +67,9 @@ func unixTime(sec int64) time.Time { return time.Unix(sec, 0) }
 func countdown(now, t time.Time) string {
 	d := t.Sub(now)
 	if d <= 0 {
-		return "expired " + spanText(-d) + " ago"
+		return lang.L("expired {{.Span}} ago", map[string]any{"Span": spanText(-d)})
 	}
-	return "in " + spanText(d)
+	return lang.L("in {{.Span}}", map[string]any{"Span": spanText(d)})
 }
 
 // spanText writes a duration at a precision a person reads at a glance: seconds while they
@@ -69,56 +78,59 @@ func spanText(d time.Duration) string {
 	s := int64(d / time.Second)
 	switch {
 	case s < 60:
-		return fmt.Sprintf("%d s", s)
+		return lang.L("{{.S}} s", map[string]any{"S": s})
 	case s < 60*60:
-		return fmt.Sprintf("%d min %02d s", s/60, s%60)
+		return lang.L("{{.M}} min {{.S}} s", map[string]any{"M": s / 60, "S": twoDigits(s % 60)})
 	case s < 48*60*60:
-		return fmt.Sprintf("%d h %02d min %02d s", s/3600, s%3600/60, s%60)
+		return lang.L("{{.H}} h {{.M}} min {{.S}} s", map[string]any{"H": s / 3600, "M": twoDigits(s % 3600 / 60), "S": twoDigits(s % 60)})
 	case s < 2*365*24*60*60:
-		return fmt.Sprintf("%d days %d h", s/86400, s%86400/3600)
+		return lang.L("{{.D}} days {{.H}} h", map[string]any{"D": s / 86400, "H": s % 86400 / 3600})
 	}
-	return fmt.Sprintf("%d years", s/(365*24*60*60))
+	return lang.L("{{.Y}} years", map[string]any{"Y": s / (365 * 24 * 60 * 60)})
 }
+
+// twoDigits writes n with a leading zero below 10, as a clock does.
+func twoDigits(n int64) string { return fmt.Sprintf("%02d", n) }
 
 // lifetimeText writes a lifetime in seconds the way the presets name them.
 func lifetimeText(seconds uint32) string {
 	d := time.Duration(seconds) * time.Second
 	switch {
 	case seconds == 0:
-		return "0 s"
+		return lang.L("{{.S}} s", map[string]any{"S": 0})
 	case d%time.Hour == 0:
-		if d == time.Hour {
-			return "1 hour"
-		}
-		return fmt.Sprintf("%d hours", d/time.Hour)
+		h := int(d / time.Hour)
+		return lang.N("{{.Count}} hours", h, map[string]any{"Count": h})
 	case d%time.Minute == 0 && d < time.Hour:
-		return fmt.Sprintf("%d min", d/time.Minute)
+		return lang.L("{{.M}} min", map[string]any{"M": int(d / time.Minute)})
 	}
-	return fmt.Sprintf("%d s (%s)", seconds, strings.TrimSuffix(spanText(d), " 00 s"))
+	// "1 h 30 min", rather than "1 h 30 min 00 s".
+	span := strings.TrimSuffix(spanText(d), " "+lang.L("{{.S}} s", map[string]any{"S": "00"}))
+	return lang.L("{{.S}} s ({{.Span}})", map[string]any{"S": seconds, "Span": span})
 }
 
 // parseLifetime reads a lifetime as whole seconds ("3600") or a Go duration ("90m", "1h30m").
 func parseLifetime(s string) (uint32, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return 0, errors.New("give a lifetime in seconds, like 3600, or as a duration, like 90m or 2h")
+		return 0, errors.New(lang.L("give a lifetime in seconds, like 3600, or as a duration, like 90m or 2h"))
 	}
 	if v, err := strconv.ParseUint(s, 10, 32); err == nil {
 		return uint32(v), nil
 	} else if isDigits(s) {
-		return 0, errors.New("a lifetime is at most 4294967295 seconds")
+		return 0, errors.New(lang.L("a lifetime is at most 4294967295 seconds"))
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is neither seconds (3600) nor a duration (90m, 2h)", s)
+		return 0, errors.New(lang.L("{{.Text}} is neither seconds (3600) nor a duration (90m, 2h)", map[string]any{"Text": strconv.Quote(s)}))
 	}
 	switch {
 	case d < 0:
-		return 0, errors.New("a lifetime cannot be negative")
+		return 0, errors.New(lang.L("a lifetime cannot be negative"))
 	case d%time.Second != 0:
-		return 0, errors.New("a lifetime is a whole number of seconds")
+		return 0, errors.New(lang.L("a lifetime is a whole number of seconds"))
 	case d/time.Second > 0xFFFFFFFF:
-		return 0, errors.New("a lifetime is at most 4294967295 seconds")
+		return 0, errors.New(lang.L("a lifetime is at most 4294967295 seconds"))
 	}
 	return uint32(d / time.Second), nil
 }
@@ -144,10 +156,11 @@ func parseIssuedAt(s string) (uint32, error) {
 		t, err = time.ParseInLocation("2006-01-02 15:04:05", s, time.Local)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a time: give unix seconds, or a time like 2025-06-01 14:30:00", s)
+		return 0, errors.New(lang.L("{{.Text}} is not a time: give unix seconds, or a time like 2025-06-01 14:30:00",
+			map[string]any{"Text": strconv.Quote(s)}))
 	}
 	if t.Unix() < 0 || t.Unix() > 0xFFFFFFFF {
-		return 0, errors.New("a token can only hold times from 1970 to 2106")
+		return 0, errors.New(lang.L("a token can only hold times from 1970 to 2106"))
 	}
 	return uint32(t.Unix()), nil
 }
@@ -156,40 +169,50 @@ func parseIssuedAt(s string) (uint32, error) {
 func parseSalt(s string) (uint32, error) {
 	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
 	if err != nil {
-		return 0, fmt.Errorf("a salt is a whole number from 0 to 4294967295, not %q", s)
+		return 0, errors.New(lang.L("a salt is a whole number from 0 to 4294967295, not {{.Text}}", map[string]any{"Text": strconv.Quote(s)}))
 	}
 	return uint32(v), nil
 }
 
-// kindLabels name each kind in the service menu and the history, short enough for a column;
+// kindLabel names a kind in the service menu and the history, short enough for a column;
 // the hint under the menu says more.
-var kindLabels = map[token.Kind]string{
-	token.KindRTC:           "RTC",
-	token.KindRTM:           "RTM",
-	token.KindRTCRTM:        "RTC + RTM",
-	token.KindChatUser:      "Chat user",
-	token.KindChatApp:       "Chat app",
-	token.KindFPA:           "FPA",
-	token.KindAPaaSRoomUser: "Classroom room user",
-	token.KindAPaaSUser:     "Classroom user",
-	token.KindAPaaSApp:      "Classroom app",
-	token.KindStreaming:     "Streaming",
-	token.KindFCDN:          "Fusion CDN",
-	token.KindRTM2:          "RTM2",
-	token.KindConvoAI:       "ConvoAI",
-	token.KindSTT:           "Speech-to-text",
-}
-
 func kindLabel(k token.Kind) string {
-	if l, ok := kindLabels[k]; ok {
-		return l
+	switch k {
+	case token.KindRTC:
+		return lang.L("RTC")
+	case token.KindRTM:
+		return lang.L("RTM")
+	case token.KindRTCRTM:
+		return lang.L("RTC + RTM")
+	case token.KindChatUser:
+		return lang.L("Chat user")
+	case token.KindChatApp:
+		return lang.L("Chat app")
+	case token.KindFPA:
+		return lang.L("FPA")
+	case token.KindAPaaSRoomUser:
+		return lang.L("Classroom room user")
+	case token.KindAPaaSUser:
+		return lang.L("Classroom user")
+	case token.KindAPaaSApp:
+		return lang.L("Classroom app")
+	case token.KindStreaming:
+		return lang.L("Streaming")
+	case token.KindFCDN:
+		return lang.L("Fusion CDN")
+	case token.KindRTM2:
+		return lang.L("RTM2")
+	case token.KindConvoAI:
+		return lang.L("ConvoAI")
+	case token.KindSTT:
+		return lang.L("Speech-to-text")
 	}
 	return string(k)
 }
 
 func kindFromLabel(label string) token.Kind {
-	for k, l := range kindLabels {
-		if l == label {
+	for _, k := range token.Kinds {
+		if kindLabel(k) == label {
 			return k
 		}
 	}
@@ -213,7 +236,7 @@ func specUser(s *token.Spec) string {
 	case uid && s.Account != "":
 		return s.Account
 	case uid:
-		return "uid " + strconv.FormatUint(uint64(s.UID), 10)
+		return lang.L("uid {{.UID}}", map[string]any{"UID": strconv.FormatUint(uint64(s.UID), 10)})
 	case userID:
 		return s.UserID
 	}
@@ -225,14 +248,14 @@ func shortSpan(d time.Duration) string {
 	s := int64(d / time.Second)
 	switch {
 	case s < 60:
-		return fmt.Sprintf("%d s", s)
+		return lang.L("{{.S}} s", map[string]any{"S": s})
 	case s < 60*60:
-		return fmt.Sprintf("%d min", s/60)
+		return lang.L("{{.M}} min", map[string]any{"M": s / 60})
 	case s < 48*60*60:
 		if m := s % 3600 / 60; m != 0 && s < 10*60*60 {
-			return fmt.Sprintf("%d h %d min", s/3600, m)
+			return lang.L("{{.H}} h {{.M}} min", map[string]any{"H": s / 3600, "M": m})
 		}
-		return fmt.Sprintf("%d h", s/3600)
+		return lang.L("{{.H}} h", map[string]any{"H": s / 3600})
 	}
-	return fmt.Sprintf("%d days", s/86400)
+	return lang.L("{{.D}} days", map[string]any{"D": s / 86400})
 }

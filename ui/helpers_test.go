@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -22,8 +23,10 @@ const (
 var testNow = time.Date(2025, 6, 3, 14, 30, 0, 0, time.UTC)
 
 func TestMain(m *testing.M) {
-	// Times on screen are local; the snapshots are taken in UTC.
+	// Times on screen are local; the snapshots are taken in UTC. Texts are English, whatever
+	// the locale the tests run in.
 	time.Local = time.UTC
+	useLanguage(languageEnglish)
 	os.Exit(m.Run())
 }
 
@@ -57,6 +60,14 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, mem: NewMemoryStore(), certs: NewMemoryCertificates(), now: testNow, salt: 1000}
+	// The window speaks English, whatever the locale the tests run in; tests of the language
+	// setting change it.
+	settings := store.DefaultSettings()
+	settings.Language = languageEnglish
+	if err := h.mem.SaveSettings(settings); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { useLanguage(languageEnglish) })
 	deps := Deps{
 		Now:         func() time.Time { return h.now },
 		NewSalt:     func() (uint32, error) { h.salt++; return h.salt, nil },
@@ -69,7 +80,12 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	}
 	h.ui = New(a, deps)
 	h.ui.win.Resize(defaultWindowSize)
-	t.Cleanup(h.ui.win.Close)
+	t.Cleanup(func() {
+		// A test may have closed the window already; the test driver panics on a second close.
+		if slices.Contains(a.Driver().AllWindows(), h.ui.win) {
+			h.ui.win.Close()
+		}
+	})
 	return h
 }
 

@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -51,6 +51,7 @@ type historyScreen struct {
 	labelButton   *widget.Button
 	pinButton     *widget.Button
 	deleteButton  *widget.Button
+	qrButton      *widget.Button
 
 	query      string
 	searchSeq  int
@@ -70,39 +71,40 @@ func newHistoryScreen(u *UI) *historyScreen {
 
 func (s *historyScreen) buildUI() fyne.CanvasObject {
 	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder("Search channel, uid, account, label, project or App ID")
+	s.search.SetPlaceHolder(lang.L("Search channel, uid, account, label, project or App ID"))
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = s.onSearchChanged
 	s.count = widget.NewLabel("")
-	s.clearButton = widget.NewButtonWithIcon("Clear all…", theme.DeleteIcon(), s.onClear)
+	s.clearButton = widget.NewButtonWithIcon(lang.L("Clear all…"), theme.DeleteIcon(), s.onClear)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.count, s.clearButton), s.search)
 
 	header := container.New(&columns{widths: historyColumns},
-		widget.NewLabel(""), headerLabel("Built"), headerLabel("Project"), headerLabel("Service"),
-		headerLabel("Channel"), headerLabel("User"), headerLabel("Status"), widget.NewLabel(""))
+		widget.NewLabel(""), headerLabel(lang.L("Built")), headerLabel(lang.L("Project")), headerLabel(lang.L("Service")),
+		headerLabel(lang.L("Channel")), headerLabel(lang.L("User")), headerLabel(lang.L("Status")), widget.NewLabel(""))
 
 	s.list = widget.NewList(s.length, s.createRow, s.updateRow)
 	s.list.OnSelected = s.onSelected
 	s.list.OnUnselected = func(widget.ListItemID) { s.setSelected(nil) }
 
-	emptyText := widget.NewLabelWithStyle("No tokens yet: every token you build is kept here,\nready to copy, decode or build again.",
+	emptyText := widget.NewLabelWithStyle(lang.L("No tokens yet: every token you build is kept here,\nready to copy, decode or build again."),
 		fyne.TextAlignCenter, fyne.TextStyle{})
 	s.empty = container.NewCenter(container.NewVBox(
 		container.NewCenter(minSize(widget.NewIcon(theme.HistoryIcon()), fyne.NewSquareSize(48))), emptyText))
 	s.body = container.NewStack(s.list)
 
-	s.selectedLabel = widget.NewLabel("Select a token to act on it.")
+	s.selectedLabel = widget.NewLabel(lang.L("Select a token to act on it."))
 	s.selectedLabel.Truncation = fyne.TextTruncateEllipsis
-	s.copyButton = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopySelected)
-	s.decodeButton = widget.NewButtonWithIcon("Decode", theme.SearchIcon(), s.onDecodeSelected)
-	s.reinitButton = widget.NewButtonWithIcon("Load into Build", theme.DocumentCreateIcon(), s.onReinitSelected)
-	s.freshButton = widget.NewButtonWithIcon("Rebuild fresh", theme.ViewRefreshIcon(), s.onFreshSelected)
-	s.labelButton = widget.NewButtonWithIcon("Label…", theme.DocumentIcon(), s.onLabelSelected)
-	s.pinButton = widget.NewButtonWithIcon("Pin", theme.NewThemedResource(pinIcon), s.onPinSelected)
-	s.deleteButton = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onDeleteSelected)
+	s.copyButton = widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), s.onCopySelected)
+	s.decodeButton = widget.NewButtonWithIcon(lang.L("Decode"), theme.SearchIcon(), s.onDecodeSelected)
+	s.reinitButton = widget.NewButtonWithIcon(lang.L("Load into Build"), theme.DocumentCreateIcon(), s.onReinitSelected)
+	s.freshButton = widget.NewButtonWithIcon(lang.L("Rebuild fresh"), theme.ViewRefreshIcon(), s.onFreshSelected)
+	s.labelButton = widget.NewButtonWithIcon(lang.L("Label…"), theme.DocumentIcon(), s.onLabelSelected)
+	s.pinButton = widget.NewButtonWithIcon(lang.L("Pin"), theme.NewThemedResource(pinIcon), s.onPinSelected)
+	s.deleteButton = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), s.onDeleteSelected)
+	s.qrButton = newQRButton(s.onQRSelected)
 	s.note = widget.NewLabel("")
 	s.note.Importance = widget.SuccessImportance
-	actions := container.NewHBox(s.copyButton, s.decodeButton, s.reinitButton, s.freshButton,
+	actions := container.NewHBox(s.copyButton, s.qrButton, s.decodeButton, s.reinitButton, s.freshButton,
 		s.labelButton, s.pinButton, s.deleteButton)
 	bottom := container.NewVBox(widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, s.note, s.selectedLabel), actions)
@@ -125,16 +127,16 @@ type historyRow struct {
 	channel *widget.Label
 	user    *widget.Label
 	status  *widget.Label
-	menu    *widget.Button
+	menu    *tipButton
 }
 
-func newHistoryRow() *historyRow {
+func newHistoryRow(tips *tipLayer) *historyRow {
 	r := &historyRow{pin: widget.NewIcon(nil)}
 	for _, l := range []**widget.Label{&r.built, &r.project, &r.service, &r.channel, &r.user, &r.status} {
 		*l = widget.NewLabel("")
 		(*l).Truncation = fyne.TextTruncateEllipsis
 	}
-	r.menu = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil)
+	r.menu = newRowMenuButton(tips)
 	r.menu.Importance = widget.LowImportance
 	r.ExtendBaseWidget(r)
 	return r
@@ -145,7 +147,7 @@ func (r *historyRow) CreateRenderer() fyne.WidgetRenderer {
 		r.pin, r.built, r.project, r.service, r.channel, r.user, r.status, r.menu))
 }
 
-func (s *historyScreen) createRow() fyne.CanvasObject { return newHistoryRow() }
+func (s *historyScreen) createRow() fyne.CanvasObject { return newHistoryRow(s.ui.tipLayer()) }
 
 func (s *historyScreen) length() int { return s.total }
 
@@ -195,12 +197,12 @@ func (s *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 func builtText(t, now time.Time) string {
 	t, now = t.In(time.Local), now.In(time.Local)
 	if y, m, d := t.Date(); y == now.Year() && m == now.Month() && d == now.Day() {
-		return "Today " + t.Format("15:04:05")
+		return lang.L("Today {{.Time}}", map[string]any{"Time": t.Format("15:04:05")})
 	}
 	if t.Year() == now.Year() {
-		return t.Format("Mon 2 Jan 15:04")
+		return t.Format(lang.X("layout.thisYear", "Mon 2 Jan 15:04"))
 	}
-	return t.Format("2 Jan 2006 15:04")
+	return t.Format(lang.X("layout.date", "2 Jan 2006 15:04"))
 }
 
 // entryStatus says whether an entry's token is still valid.
@@ -208,11 +210,11 @@ func entryStatus(spec *token.Spec, now time.Time) (string, widget.Importance) {
 	left := specExpiresAt(spec).Sub(now)
 	switch {
 	case left <= 0:
-		return "expired", widget.LowImportance
+		return lang.L("expired"), widget.LowImportance
 	case left <= token.SoonWindow:
-		return "expires " + countdown(now, specExpiresAt(spec)), widget.WarningImportance
+		return lang.L("expires {{.When}}", map[string]any{"When": countdown(now, specExpiresAt(spec))}), widget.WarningImportance
 	}
-	return "valid · " + shortSpan(left) + " left", widget.SuccessImportance
+	return lang.L("valid · {{.Span}} left", map[string]any{"Span": shortSpan(left)}), widget.SuccessImportance
 }
 
 // entryAt returns the entry at a list position when its page is in memory, and otherwise
@@ -250,7 +252,7 @@ func (s *historyScreen) loadPage(page int) {
 			if err != nil {
 				fyne.LogError("reading history", err)
 				s.note.Importance = widget.DangerImportance
-				s.note.SetText("The history could not be read: " + sentence(err))
+				s.note.SetText(lang.L("The history could not be read: {{.Reason}}", map[string]any{"Reason": sentence(err)}))
 				return
 			}
 			s.pages[page] = entries
@@ -293,7 +295,7 @@ func (s *historyScreen) reload() {
 			if err != nil {
 				fyne.LogError("counting history", err)
 				s.note.Importance = widget.DangerImportance
-				s.note.SetText("The history could not be read: " + sentence(err))
+				s.note.SetText(lang.L("The history could not be read: {{.Reason}}", map[string]any{"Reason": sentence(err)}))
 				return
 			}
 			s.total = n
@@ -315,15 +317,12 @@ func (s *historyScreen) showCount() {
 	case s.total == 0 && s.query == "":
 		s.count.SetText("")
 		s.body.Objects = []fyne.CanvasObject{s.empty}
-	case s.total == 1:
-		s.count.SetText("1 token")
-		s.body.Objects = []fyne.CanvasObject{s.list}
 	default:
-		s.count.SetText(fmt.Sprintf("%d tokens", s.total))
+		s.count.SetText(lang.N("{{.Count}} tokens", s.total, map[string]any{"Count": s.total}))
 		s.body.Objects = []fyne.CanvasObject{s.list}
 	}
 	if s.total == 0 && s.query != "" {
-		s.count.SetText("No match")
+		s.count.SetText(lang.L("No match"))
 	}
 	s.clearButton.Disable()
 	if s.total > 0 || s.query != "" {
@@ -368,39 +367,40 @@ func (s *historyScreen) onSelected(id widget.ListItemID) {
 // setSelected enables the actions for the chosen entry.
 func (s *historyScreen) setSelected(e *store.Entry) {
 	s.selected = e
-	buttons := []*widget.Button{s.copyButton, s.decodeButton, s.reinitButton, s.freshButton, s.labelButton, s.pinButton, s.deleteButton}
+	buttons := []*widget.Button{s.copyButton, s.qrButton, s.decodeButton, s.reinitButton, s.freshButton, s.labelButton, s.pinButton, s.deleteButton}
 	if e == nil {
 		for _, b := range buttons {
 			b.Disable()
 		}
-		s.selectedLabel.SetText("Select a token to act on it.")
+		s.selectedLabel.SetText(lang.L("Select a token to act on it."))
 		return
 	}
 	for _, b := range buttons {
 		b.Enable()
 	}
 	if e.Pinned {
-		s.pinButton.SetText("Unpin")
+		s.pinButton.SetText(lang.L("Unpin"))
 	} else {
-		s.pinButton.SetText("Pin")
+		s.pinButton.SetText(lang.L("Pin"))
 	}
-	s.selectedLabel.SetText(describeSpec(&e.Spec) + " · built " + localTime(e.CreatedAt))
+	s.selectedLabel.SetText(describeSpec(&e.Spec) + " · " + lang.L("built {{.Time}}", map[string]any{"Time": localTime(e.CreatedAt)}))
 }
 
 func (s *historyScreen) showRowMenu(e store.Entry, at fyne.CanvasObject) {
-	pin := "Pin"
+	pin := lang.L("Pin")
 	if e.Pinned {
-		pin = "Unpin"
+		pin = lang.L("Unpin")
 	}
 	menu := fyne.NewMenu("",
-		fyne.NewMenuItem("Copy token", func() { s.onCopy(e) }),
-		fyne.NewMenuItem("Open in Decode", func() { s.onDecode(e) }),
-		fyne.NewMenuItem("Load into Build", func() { s.onReinit(e) }),
-		fyne.NewMenuItem("Rebuild fresh", func() { s.onFresh(e) }),
+		fyne.NewMenuItem(lang.L("Copy token"), func() { s.onCopy(e) }),
+		s.qrMenuItem(e),
+		fyne.NewMenuItem(lang.L("Open in Decode"), func() { s.onDecode(e) }),
+		fyne.NewMenuItem(lang.L("Load into Build"), func() { s.onReinit(e) }),
+		fyne.NewMenuItem(lang.L("Rebuild fresh"), func() { s.onFresh(e) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Label…", func() { s.onLabel(e) }),
+		fyne.NewMenuItem(lang.L("Label…"), func() { s.onLabel(e) }),
 		fyne.NewMenuItem(pin, func() { s.onPin(e) }),
-		fyne.NewMenuItem("Delete", func() { s.onDelete(e) }),
+		fyne.NewMenuItem(lang.L("Delete"), func() { s.onDelete(e) }),
 	)
 	c := s.ui.win.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(at)
@@ -441,9 +441,9 @@ func (s *historyScreen) withToken(e store.Entry, use func(string)) {
 			case err == nil:
 				use(text)
 			case isNotFound(err):
-				s.setNote("History does not keep this token and no certificate is saved for its App ID: use Load into Build and type the certificate.", true)
+				s.setNote(lang.L("History does not keep this token and no certificate is saved for its App ID: use Load into Build and type the certificate."), true)
 			default:
-				s.setNote("The token could not be rebuilt: "+sentence(err), true)
+				s.setNote(lang.L("The token could not be rebuilt: {{.Reason}}", map[string]any{"Reason": sentence(err)}), true)
 			}
 		})
 	})
@@ -468,8 +468,7 @@ func (s *historyScreen) setNote(text string, isError bool) {
 
 func (s *historyScreen) onCopy(e store.Entry) {
 	s.withToken(e, func(text string) {
-		s.ui.copyToClipboard(text)
-		s.setNote("Token copied to the clipboard.", false)
+		s.setNote(s.ui.copyToClipboard(text), false)
 	})
 }
 
@@ -506,8 +505,8 @@ func (s *historyScreen) onFresh(e store.Entry) {
 func (s *historyScreen) onLabel(e store.Entry) {
 	entry := widget.NewEntry()
 	entry.SetText(e.Label)
-	entry.SetPlaceHolder("e.g. QA run, customer ticket 1234")
-	d := dialog.NewForm("Label", "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Label", entry)}, func(ok bool) {
+	entry.SetPlaceHolder(lang.L("e.g. QA run, customer ticket 1234"))
+	d := dialog.NewForm(lang.L("Label"), lang.L("Save"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Label"), entry)}, func(ok bool) {
 		if ok {
 			label := strings.TrimSpace(entry.Text)
 			s.change(func() error { return s.ui.deps.History.SetLabel(e.ID, label) })
@@ -539,14 +538,14 @@ func (s *historyScreen) onClear() {
 }
 
 func (s *historyScreen) confirmClear(n int) {
-	d := dialog.NewConfirm("Clear history",
-		fmt.Sprintf("Delete all %d tokens from the history, pinned ones too? This cannot be undone.", n),
+	d := dialog.NewConfirm(lang.L("Clear history"),
+		lang.N("Delete all {{.Count}} tokens from the history, pinned ones too? This cannot be undone.", n, map[string]any{"Count": n}),
 		func(ok bool) {
 			if ok {
 				s.change(s.ui.deps.History.Clear)
 			}
 		}, s.ui.win)
-	d.SetConfirmText("Delete all")
+	d.SetConfirmText(lang.L("Delete all"))
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 }

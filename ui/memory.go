@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -42,7 +44,38 @@ func (m *MemoryStore) Add(e *store.Entry) error {
 	}
 	i, _ := slices.BinarySearchFunc(m.entries, *e, compareEntries)
 	m.entries = slices.Insert(m.entries, i, *e)
+	// store.Store applies retention as of its clock; this one, as of the entry just built.
+	m.applyRetention(e.CreatedAt)
 	return nil
+}
+
+// ApplyRetention removes the entries the retention settings no longer keep, as
+// store.Store.ApplyRetention does: those older than RetentionDays before now, and all but
+// the newest RetentionCount. Pinned entries are always kept and do not count.
+func (m *MemoryStore) ApplyRetention(now time.Time) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.applyRetention(now), nil
+}
+
+func (m *MemoryStore) applyRetention(now time.Time) int {
+	before := len(m.entries)
+	if days := m.settings.RetentionDays; days > 0 {
+		cutoff := now.Add(-time.Duration(days) * 24 * time.Hour)
+		m.entries = slices.DeleteFunc(m.entries, func(e store.Entry) bool { return !e.Pinned && e.CreatedAt.Before(cutoff) })
+	}
+	if count := m.settings.RetentionCount; count > 0 {
+		kept := 0
+		for i := len(m.entries) - 1; i >= 0; i-- { // newest first
+			if m.entries[i].Pinned {
+				continue
+			}
+			if kept++; kept > count {
+				m.entries = slices.Delete(m.entries, i, i+1)
+			}
+		}
+	}
+	return before - len(m.entries)
 }
 
 func compareEntries(a, b store.Entry) int {
@@ -248,6 +281,47 @@ func (m *MemoryStore) DeleteProject(appID string, secrets store.Secrets) error {
 	return nil
 }
 
+// ExportProjects writes every project as a JSON array, as store.Store does.
+func (m *MemoryStore) ExportProjects(w io.Writer) error {
+	projects, err := m.Projects()
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(projects)
+}
+
+// ImportProjects reads a JSON array as ExportProjects writes it and saves every project,
+// replacing the one with the same App ID. Nothing is saved unless every App ID is valid.
+func (m *MemoryStore) ImportProjects(r io.Reader) (int, error) {
+	var projects []store.Project
+	if err := json.NewDecoder(r).Decode(&projects); err != nil {
+		return 0, fmt.Errorf("store: reading projects: %w", err)
+	}
+	for i, p := range projects {
+		if err := token.ValidateAppID(p.AppID); err != nil {
+			return 0, fmt.Errorf("store: project %d of %d: %w", i+1, len(projects), err)
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range projects {
+		if p.Label = strings.TrimSpace(p.Label); p.Label == "" {
+			p.Label = p.AppID
+		}
+		if i := slices.IndexFunc(m.projects, func(q store.Project) bool { return q.AppID == p.AppID }); i >= 0 {
+			p.ID = m.projects[i].ID
+			m.projects[i] = p
+			continue
+		}
+		m.nextProjectID++
+		p.ID = m.nextProjectID
+		m.projects = append(m.projects, p)
+	}
+	return len(projects), nil
+}
+
 // Settings returns the settings.
 func (m *MemoryStore) Settings() (store.Settings, error) {
 	m.mu.Lock()
@@ -260,6 +334,12 @@ func (m *MemoryStore) SaveSettings(v store.Settings) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.settings = v
+	if !v.KeepTokens {
+		// As store.Store does: turning KeepTokens off removes the token strings kept so far.
+		for i := range m.entries {
+			m.entries[i].Token = ""
+		}
+	}
 	return nil
 }
 

@@ -2,11 +2,12 @@ package ui
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/store"
@@ -45,16 +46,16 @@ func (s *buildScreen) onEditProject() {
 func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDialog {
 	d := &projectDialog{s: s, project: p, editing: editing}
 	d.label = widget.NewEntry()
-	d.label.SetPlaceHolder("e.g. Demo app (staging)")
+	d.label.SetPlaceHolder(lang.L("e.g. Demo app (staging)"))
 	d.label.SetText(p.Label)
 	d.label.Validator = func(text string) error {
 		if strings.TrimSpace(text) == "" {
-			return errors.New("give the project a name")
+			return errors.New(lang.L("give the project a name"))
 		}
 		return nil
 	}
 	d.appID = widget.NewEntry()
-	d.appID.SetPlaceHolder("32 hexadecimal characters")
+	d.appID.SetPlaceHolder(lang.L("32 hexadecimal characters"))
 	d.appID.SetText(p.AppID)
 	d.appID.Validator = func(text string) error {
 		if err := token.ValidateAppID(strings.TrimSpace(text)); err != nil {
@@ -68,9 +69,9 @@ func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDi
 	}
 	d.certificate = widget.NewPasswordEntry()
 	if editing {
-		d.certificate.SetPlaceHolder("Leave empty to keep the saved certificate")
+		d.certificate.SetPlaceHolder(lang.L("Leave empty to keep the saved certificate"))
 	} else {
-		d.certificate.SetPlaceHolder("32 hexadecimal characters")
+		d.certificate.SetPlaceHolder(lang.L("32 hexadecimal characters"))
 	}
 	d.certificate.Validator = func(text string) error {
 		if text == "" {
@@ -81,29 +82,29 @@ func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDi
 		}
 		return nil
 	}
-	d.save = widget.NewCheck("Save the certificate in the keychain", nil)
+	d.save = widget.NewCheck(lang.L("Save the certificate in the keychain"), nil)
 	d.save.SetChecked(true)
 	if s.ui.keychainErr != nil {
 		d.save.SetChecked(false)
 		d.save.Disable()
-		d.save.Text = "Keychain not available: the certificate is kept for this session only"
+		d.save.Text = lang.L("Keychain not available: the certificate is kept for this session only")
 	}
-	note := noteLabel("The service, format, role and expiry chosen now become the project's defaults.")
+	note := noteLabel(lang.L("The service, format, role and expiry chosen now become the project's defaults."))
 	items := []*widget.FormItem{
-		widget.NewFormItem("Name", d.label),
-		widget.NewFormItem("App ID", d.appID),
-		widget.NewFormItem("Certificate", d.certificate),
+		widget.NewFormItem(lang.L("Name"), d.label),
+		widget.NewFormItem(lang.L("App ID"), d.appID),
+		widget.NewFormItem(lang.L("Certificate"), d.certificate),
 		widget.NewFormItem("", d.save),
 		widget.NewFormItem("", note),
 	}
-	title := "Add project"
+	title := lang.L("Add project")
 	if editing {
-		title = "Edit project"
-		remove := widget.NewButton("Delete this project…", d.onDelete)
+		title = lang.L("Edit project")
+		remove := widget.NewButton(lang.L("Delete this project…"), d.onDelete)
 		remove.Importance = widget.DangerImportance
 		items = append(items, widget.NewFormItem("", remove))
 	}
-	d.dialog = dialog.NewForm(title, "Save", "Cancel", items, d.onClosed, s.ui.win)
+	d.dialog = dialog.NewForm(title, lang.L("Save"), lang.L("Cancel"), items, d.onClosed, s.ui.win)
 	d.dialog.Resize(fyne.NewSize(560, 0))
 	return d
 }
@@ -139,7 +140,7 @@ func (d *projectDialog) onClosed(ok bool) {
 		list, listErr := projects.Projects()
 		fyne.Do(func() {
 			if err != nil {
-				s.ui.showError(fmt.Errorf("the project could not be saved: %w", err))
+				s.ui.showError(errors.New(lang.L("The project could not be saved: {{.Reason}}", map[string]any{"Reason": sentence(err)})))
 				return
 			}
 			if listErr == nil {
@@ -159,10 +160,10 @@ func (d *projectDialog) onClosed(ok bool) {
 
 // offerSessionOnly asks whether to keep a certificate in memory when the keychain refused it.
 func (s *buildScreen) offerSessionOnly(appID, certificate string, reason error) {
-	msg := widget.NewLabel("The certificate could not be saved in the keychain: " + sentence(reason) +
-		"\nTokenDesk can keep it in memory until you quit instead.")
+	msg := widget.NewLabel(lang.L("The certificate could not be saved in the keychain: {{.Reason}}\nTokenDesk can keep it in memory until you quit instead.",
+		map[string]any{"Reason": sentence(reason)}))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Keychain not available", "Use for this session only", "Cancel", msg, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.L("Keychain not available"), lang.L("Use for this session only"), lang.L("Cancel"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -185,8 +186,9 @@ func (s *buildScreen) offerSessionOnly(appID, certificate string, reason error) 
 func (d *projectDialog) onDelete() {
 	s := d.s
 	p := d.project
-	dialog.ShowConfirm("Delete project",
-		fmt.Sprintf("Delete the project %q? Its certificate is removed from the keychain too; history is kept.", p.Label),
+	dialog.ShowConfirm(lang.L("Delete project"),
+		lang.L("Delete the project {{.Name}}? Its certificate is removed from the keychain too; history is kept.",
+			map[string]any{"Name": strconv.Quote(p.Label)}),
 		func(ok bool) {
 			if !ok {
 				return

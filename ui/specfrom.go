@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/tokendesk/tokendesk/token"
 )
 
@@ -15,7 +17,7 @@ func specFromToken(t *token.Token007) (token.Spec, error) {
 // which the token itself holds only as CRC32s.
 func specFrom006(t *token.Token006, channel, uid string) (token.Spec, error) {
 	if t.Ts < token.Lifetime006 {
-		return token.Spec{}, errors.New("this 006 token expires less than 24 hours after 1970, so its issue time cannot be worked out")
+		return token.Spec{}, errors.New(lang.L("this 006 token expires less than 24 hours after 1970, so its issue time cannot be worked out"))
 	}
 	spec, err := token.SpecFrom(&token.Parsed{V006: t})
 	if err != nil {

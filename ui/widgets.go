@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -246,10 +247,10 @@ func (r *timelineRenderer) Refresh() {
 		r.objects = append(r.objects, label, track, fill)
 	}
 	r.marker = canvas.NewRectangle(fg)
-	r.nowText = canvas.NewText("now", fg)
+	r.nowText = canvas.NewText(lang.L("now"), fg)
 	r.nowText.TextSize = small
 	r.nowText.TextStyle.Bold = true
-	r.left = canvas.NewText("issued "+r.t.start.In(time.Local).Format("15:04"), dim)
+	r.left = canvas.NewText(lang.L("issued {{.Time}}", map[string]any{"Time": r.t.start.In(time.Local).Format("15:04")}), dim)
 	r.left.TextSize = small
 	r.right = canvas.NewText(r.scaleEnd().In(time.Local).Format("15:04"), dim)
 	r.right.TextSize = small

@@ -1,8 +1,13 @@
-// Command screenshots renders the Build, Decode and History screens with sample data on
-// Fyne's software renderer and writes them as PNG files. It needs no display:
+// Command screenshots renders the Build, Decode, History and Settings screens with sample
+// data on Fyne's software renderer, and the Build screen in Simplified Chinese, and writes
+// them as PNG files. It needs no display:
 //
-//	go run ./ui/cmd/screenshots            # writes docs/screenshots/{build,decode,history}.png
+//	go run ./ui/cmd/screenshots            # writes docs/screenshots/{build,decode,history,settings,build-zh}.png
 //	go run ./ui/cmd/screenshots -o /tmp/s
+//
+// The Chinese text is drawn with a CJK font of the system, as in the app (Fyne falls back to
+// the system's fonts for characters its own lack): on Debian, fonts-wqy-microhei, which the
+// Makefile installs. Without one, the tool says so and the Chinese shows as boxes.
 //
 // The sample App ID and certificate are the public ones of Agora's token test vectors.
 package main
@@ -12,6 +17,7 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -20,6 +26,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"github.com/go-text/typesetting/fontscan"
 
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
@@ -50,24 +57,22 @@ func main() {
 	mem := ui.NewMemoryStore()
 	certs := ui.NewMemoryCertificates()
 	sampleData(mem, certs)
+	setLanguage(mem, "en")
 
 	a := test.NewApp()
 	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
 	salt := uint32(48213)
-	u := ui.New(a, ui.Deps{
+	deps := ui.Deps{
 		Certificates: certs, History: mem, Projects: mem, Settings: mem,
 		Now:         func() time.Time { return now },
 		NewSalt:     func() (uint32, error) { salt += 7919; return salt, nil },
 		Synchronous: true,
-	})
+	}
+	u := ui.New(a, deps)
 	w := u.Window()
 	w.Resize(windowSize)
 
-	u.LoadIntoBuild(token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "demo-room", UID: 4242,
-		Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600}, false)
-	if u.Build() == "" {
-		log.Fatal("the sample build form is not valid")
-	}
+	buildSample(u)
 	capture(w, filepath.Join(*out, "build.png"))
 
 	u.OpenInDecode(decodeSample())
@@ -75,6 +80,57 @@ func main() {
 
 	u.Show(ui.ScreenHistory)
 	capture(w, filepath.Join(*out, "history.png"))
+
+	u.Show(ui.ScreenSettings)
+	capture(w, filepath.Join(*out, "settings.png"))
+	w.Close()
+
+	// The window opens in the language of the settings.
+	setLanguage(mem, "zh-Hans")
+	zh := ui.New(a, deps)
+	zh.Window().Resize(windowSize)
+	buildSample(zh)
+	if !haveCJKFont() {
+		log.Print("no CJK font found: the Chinese text shows as boxes (on Debian: apt-get install fonts-wqy-microhei)")
+	}
+	capture(zh.Window(), filepath.Join(*out, "build-zh.png"))
+	setLanguage(mem, "system")
+}
+
+// buildSample builds the token the Build screenshots show.
+func buildSample(u *ui.UI) {
+	u.LoadIntoBuild(token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "demo-room", UID: 4242,
+		Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600}, false)
+	if u.Build() == "" {
+		log.Fatal("the sample build form is not valid")
+	}
+}
+
+// setLanguage saves the language setting the next window opens in.
+func setLanguage(mem *ui.MemoryStore, language string) {
+	v, err := mem.Settings()
+	if err != nil {
+		log.Fatal(err)
+	}
+	v.Language = language
+	if err := mem.SaveSettings(v); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// haveCJKFont reports whether the system has a font the Chinese text can be drawn with.
+func haveCJKFont() bool {
+	fm := fontscan.NewFontMap(log.New(io.Discard, "", 0))
+	if err := fm.UseSystemFonts(""); err != nil {
+		return false
+	}
+	fm.SetQuery(fontscan.Query{Families: []string{fontscan.SansSerif}})
+	face := fm.ResolveFace('生')
+	if face == nil {
+		return false
+	}
+	_, ok := face.NominalGlyph('生')
+	return ok
 }
 
 // decodeSample is an rtc+rtm token issued 20 minutes ago whose publish privileges end before
