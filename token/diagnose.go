@@ -2,8 +2,11 @@ package token
 
 import (
 	"errors"
-	"fmt"
+	"slices"
 	"strconv"
+	"strings"
+	"sync"
+	"text/template"
 	"time"
 )
 
@@ -33,10 +36,25 @@ func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil
 
 // Finding is one thing Diagnose noticed about a token: how serious, a stable code for scripts
 // and a plain English sentence for a person.
+//
+// Template and Params let a program say the sentence in another language: Message is
+// Template with its fields filled in from Params, by text/template. Neither is part of the
+// JSON form, which stays {severity, code, message}.
 type Finding struct {
 	Severity Severity `json:"severity"`
 	Code     string   `json:"code"`
 	Message  string   `json:"message"`
+	// Template is the English sentence with text/template fields, such as
+	// "The token expired at {{.At}}, {{.Ago}} ago: build a new one.". It is one of
+	// [FindingTemplates], and a key to translate the finding by.
+	Template string `json:"-"`
+	// Params are the values of Template's fields, written the same way in every language:
+	// times as "2006-01-02 15:04:05 UTC"; App IDs, uids, service and privilege names as
+	// the token writes them; channel names and user accounts quoted, as Message quotes them
+	// (Go's %q). A span of time is there twice: in English words under the field's name
+	// (Ago: "3 hours") and in seconds under the name followed by "Seconds" (AgoSeconds:
+	// "10800"), for a program to write it in its own words.
+	Params map[string]string `json:"-"`
 }
 
 // Finding codes. They are stable: scripts match on them.
@@ -65,6 +83,114 @@ const (
 
 // SoonWindow is how close to its expiry a token counts as expiring soon.
 const SoonWindow = 5 * time.Minute
+
+// ErrNoChannelAndUID is the Report's SignatureError when a 006 signature could not be checked
+// because the channel or uid the client uses was not given: the signature covers them, and a
+// 006 token holds only their checksums.
+var ErrNoChannelAndUID = errors.New("a 006 signature covers the channel and uid, which the token does not hold: give both to check it")
+
+// sentence names one of the sentences Diagnose says; findingTemplates holds its text.
+type sentence int
+
+const (
+	sayAppIDMismatch sentence = iota
+	saySignatureUnchecked
+	saySignatureNeeds006Inputs
+	saySignatureInvalid
+	saySignatureUncheckable
+	sayNotYetValid
+	sayExpired
+	sayExpiresSoon
+	sayLifetimeOverCap
+	sayPrivilegeZero
+	sayPrivilegeExpired
+	sayPrivilegeEarly
+	sayPrivilegeLate
+	sayPrivilegeZero006
+	sayPrivilegeExpired006
+	sayPrivilegeEarly006
+	sayPrivilegeLate006
+	sayUnknownService
+	sayNoRTM
+	sayNoRTC
+	sayNoRTM006
+	sayNoRTC006
+	sayChannelCharacters
+	sayChannelMismatch
+	sayChannelMismatch006
+	saySubscriber
+	sayUIDZero
+	sayAccountNotUID
+	sayUIDMismatch
+	sayUIDNotAccount
+	sayAccountMismatch
+	sayUIDMismatch006
+	numSentences
+)
+
+// findingTemplates are the sentences of Diagnose, with text/template fields for their values.
+// Every field that ends in "Seconds" comes with one of the same name without it, which the
+// sentence shows.
+var findingTemplates = [numSentences]string{
+	sayAppIDMismatch:           "The token is for App ID {{.TokenAppID}}, but the client uses {{.AppID}}: Agora rejects it.",
+	saySignatureUnchecked:      "The signature was not checked: give the App Certificate of {{.AppID}} to check it.",
+	saySignatureNeeds006Inputs: "The signature was not checked: a 006 signature covers the channel and uid, so give both with the certificate.",
+	saySignatureInvalid:        "The signature does not match: the token was not signed with this App Certificate (or for these inputs), so Agora rejects it as an invalid token.",
+	saySignatureUncheckable:    "The signature was not checked: {{.Reason}}.",
+	sayNotYetValid:             "The token was issued at {{.At}}, {{.Ahead}} in the future: the clock of the machine that built it is ahead, and Agora rejects it until then.",
+	sayExpired:                 "The token expired at {{.At}}, {{.Ago}} ago: build a new one.",
+	sayExpiresSoon:             "The token expires in {{.Left}}, at {{.At}}: renew it before then or the user is dropped.",
+	sayLifetimeOverCap:         "The token's lifetime is {{.Lifetime}}, but Agora caps tokens at 24 hours: it stops working 24 hours after it was issued.",
+	sayPrivilegeZero:           "The {{.Service}} privilege {{.Privilege}} has the value 0: it has no expiry of its own and lasts as long as the token.",
+	sayPrivilegeExpired:        "The {{.Service}} privilege {{.Privilege}} expired at {{.At}}, {{.Ago}} ago, although the token is still valid.",
+	sayPrivilegeEarly:          "The {{.Service}} privilege {{.Privilege}} expires at {{.At}}, {{.Before}} before the token: after that the user loses it (the SDK warns about 30 seconds before).",
+	sayPrivilegeLate:           "The {{.Service}} privilege {{.Privilege}} is set to last until {{.At}}, {{.After}} after the token itself expires: it ends with the token.",
+	sayPrivilegeZero006:        "The privilege {{.Privilege}} has the value 0: it has no expiry of its own and lasts as long as the token.",
+	sayPrivilegeExpired006:     "The privilege {{.Privilege}} expired at {{.At}}, {{.Ago}} ago, although the token is still valid.",
+	sayPrivilegeEarly006:       "The privilege {{.Privilege}} expires at {{.At}}, {{.Before}} before the token: after that the user loses it (the SDK warns about 30 seconds before).",
+	sayPrivilegeLate006:        "The privilege {{.Privilege}} is set to last until {{.At}}, {{.After}} after the token itself expires: it ends with the token.",
+	sayUnknownService:          "Service type {{.Type}} at byte {{.Offset}} is unknown to TokenDesk: the services before it are shown, and nothing after it could be read.",
+	sayNoRTM:                   "The token has no RTM service, so it cannot log in to RTM: build an rtm or rtc+rtm token.",
+	sayNoRTC:                   "The token has no RTC service, so it cannot join a channel: build an rtc or rtc+rtm token.",
+	sayNoRTM006:                "The token has no rtmLogin privilege, so it cannot log in to RTM: build an RTM token.",
+	sayNoRTC006:                "The token has no joinChannel privilege, so it cannot join a channel: build an RTC token.",
+	sayChannelCharacters:       "The channel name {{.Channel}} is not one the Agora SDK accepts (at most 64 bytes of letters, digits, space and {{.Characters}}): the client cannot join it.",
+	sayChannelMismatch:         "The token is for channel {{.TokenChannel}}, but the client joins {{.Channel}}: Agora rejects it.",
+	sayChannelMismatch006:      "The token was not built for channel {{.Channel}} (its channel CRC32 differs): Agora rejects it.",
+	saySubscriber:              "This is a subscriber token, without publish privileges. They only stop the user from publishing when co-host authentication is enabled for the project; otherwise the user can still publish.",
+	sayUIDZero:                 "The token is for uid 0: any user can join with it, whatever uid or account they use.",
+	sayAccountNotUID:           "The token was built for the user account {{.TokenAccount}}, but the client joins with the numeric uid {{.UID}}: a token for an account only works when joining with that account (joinChannelWithUserAccount). Join with the account, or build the token for uid {{.UID}}.",
+	sayUIDMismatch:             "The token is for uid {{.TokenUID}}, but the client joins with uid {{.UID}}: Agora rejects it.",
+	sayUIDNotAccount:           "The token was built for the numeric uid {{.TokenUID}}, but the client joins with the user account {{.Account}}: join with uid {{.TokenUID}}, or build the token for the account.",
+	sayAccountMismatch:         "The token is for the account {{.TokenAccount}}, but the client joins with the account {{.Account}}: Agora rejects it.",
+	sayUIDMismatch006:          "The token was not built for {{.User}} (its uid CRC32 differs): Agora rejects it.",
+}
+
+// FindingTemplates lists every Template a [Finding] can have, for a program that translates
+// them to check it has them all.
+func FindingTemplates() []string { return slices.Clone(findingTemplates[:]) }
+
+// parsedTemplates are findingTemplates, parsed once, when first needed.
+var parsedTemplates = sync.OnceValue(func() []*template.Template {
+	out := make([]*template.Template, numSentences)
+	for i, text := range findingTemplates {
+		out[i] = template.Must(template.New("").Option("missingkey=error").Parse(text))
+	}
+	return out
+})
+
+// params are the values of a finding's template fields.
+type params map[string]string
+
+// span adds a span of time, in English words under name and in seconds under name+"Seconds".
+func (p params) span(name string, seconds int64) params {
+	if seconds < 0 {
+		seconds = -seconds
+	}
+	p[name] = SpanWords(seconds)
+	p[name+"Seconds"] = strconv.FormatInt(seconds, 10)
+	return p
+}
 
 // Context is what the client does with the token. Every field is optional: an empty one
 // skips the checks that need it.
@@ -125,7 +251,7 @@ func Diagnose(p *Parsed, ctx Context, now time.Time) Report {
 	d := diagnosis{now: now.Unix(), ctx: ctx}
 	d.signature(p)
 	if ctx.AppID != "" && ctx.AppID != p.AppID() {
-		d.add(Error, CodeAppIDMismatch, "The token is for App ID %s, but the client uses %s: Agora rejects it.", p.AppID(), ctx.AppID)
+		d.add(Error, CodeAppIDMismatch, sayAppIDMismatch, params{"TokenAppID": p.AppID(), "AppID": ctx.AppID})
 	}
 	if p.V007 != nil {
 		d.token007(p.V007)
@@ -143,8 +269,19 @@ type diagnosis struct {
 	report Report
 }
 
-func (d *diagnosis) add(s Severity, code, format string, args ...any) {
-	d.report.Findings = append(d.report.Findings, Finding{s, code, fmt.Sprintf(format, args...)})
+// add notes a finding: its sentence, with the values of its fields (nil for none).
+func (d *diagnosis) add(s Severity, code string, say sentence, p params) {
+	if p == nil {
+		p = params{}
+	}
+	var b strings.Builder
+	msg := findingTemplates[say]
+	// The templates are constants, and a test fills in each one: this cannot fail.
+	if err := parsedTemplates()[say].Execute(&b, map[string]string(p)); err == nil {
+		msg = b.String()
+	}
+	d.report.Findings = append(d.report.Findings, Finding{Severity: s, Code: code, Message: msg,
+		Template: findingTemplates[say], Params: p})
 }
 
 func sortFindings(fs []Finding) {
@@ -158,7 +295,7 @@ func sortFindings(fs []Finding) {
 func (d *diagnosis) signature(p *Parsed) {
 	d.report.Signature = SignatureUnchecked
 	if d.ctx.Certificate == "" {
-		d.add(Info, CodeSignatureUnchecked, "The signature was not checked: give the App Certificate of %s to check it.", p.AppID())
+		d.add(Info, CodeSignatureUnchecked, saySignatureUnchecked, params{"AppID": p.AppID()})
 		return
 	}
 	var err error
@@ -167,8 +304,8 @@ func (d *diagnosis) signature(p *Parsed) {
 	} else {
 		uid := d.clientUID()
 		if d.ctx.Channel == "" || uid == nil {
-			d.report.SignatureError = errors.New("a 006 signature covers the channel and uid, which the token does not hold: give both to check it")
-			d.add(Info, CodeSignatureUnchecked, "The signature was not checked: a 006 signature covers the channel and uid, so give both with the certificate.")
+			d.report.SignatureError = ErrNoChannelAndUID
+			d.add(Info, CodeSignatureUnchecked, saySignatureNeeds006Inputs, nil)
 			return
 		}
 		err = p.V006.Verify(d.ctx.Certificate, d.ctx.Channel, *uid)
@@ -179,10 +316,10 @@ func (d *diagnosis) signature(p *Parsed) {
 	case errors.Is(err, ErrSignature):
 		d.report.Signature = SignatureInvalid
 		d.report.SignatureError = err
-		d.add(Error, CodeSignatureInvalid, "The signature does not match: the token was not signed with this App Certificate (or for these inputs), so Agora rejects it as an invalid token.")
+		d.add(Error, CodeSignatureInvalid, saySignatureInvalid, nil)
 	default:
 		d.report.SignatureError = err
-		d.add(Info, CodeSignatureUnchecked, "The signature was not checked: %v.", err)
+		d.add(Info, CodeSignatureUnchecked, saySignatureUncheckable, params{"Reason": err.Error()})
 	}
 }
 
@@ -239,31 +376,38 @@ func plural(n int64, unit string) string {
 func (d *diagnosis) expiry(issuedAt, expiresAt int64) {
 	switch {
 	case issuedAt > d.now:
-		d.add(Error, CodeNotYetValid, "The token was issued at %s, %s in the future: the clock of the machine that built it is ahead, and Agora rejects it until then.",
-			when(issuedAt), SpanWords(issuedAt-d.now))
+		d.add(Error, CodeNotYetValid, sayNotYetValid, params{"At": when(issuedAt)}.span("Ahead", issuedAt-d.now))
 	case expiresAt <= d.now:
-		d.add(Error, CodeExpired, "The token expired at %s, %s ago: build a new one.", when(expiresAt), SpanWords(d.now-expiresAt))
+		d.add(Error, CodeExpired, sayExpired, params{"At": when(expiresAt)}.span("Ago", d.now-expiresAt))
 	case expiresAt-d.now <= int64(SoonWindow/time.Second):
-		d.add(Warning, CodeExpiresSoon, "The token expires in %s, at %s: renew it before then or the user is dropped.", SpanWords(expiresAt-d.now), when(expiresAt))
+		d.add(Warning, CodeExpiresSoon, sayExpiresSoon, params{"At": when(expiresAt)}.span("Left", expiresAt-d.now))
 	}
 	if issuedAt >= 0 && expiresAt-issuedAt > MaxLifetime {
-		d.add(Warning, CodeLifetimeOverCap, "The token's lifetime is %s, but Agora caps tokens at 24 hours: it stops working 24 hours after it was issued.", SpanWords(expiresAt-issuedAt))
+		d.add(Warning, CodeLifetimeOverCap, sayLifetimeOverCap, params{}.span("Lifetime", expiresAt-issuedAt))
 	}
 }
 
-// privilege judges one privilege that ends at the absolute time end (ignored when zero is set).
-func (d *diagnosis) privilege(service, name string, value uint32, end, tokenEnd int64, zero bool) {
+// privilege judges one privilege of a service (named as serviceLabel does; "" for a 006
+// token) that ends at the absolute time end (ignored when zero is set).
+func (d *diagnosis) privilege(service, name string, end, tokenEnd int64, zero bool) {
+	p := params{"Privilege": name}
+	zeroSay, expiredSay, earlySay, lateSay := sayPrivilegeZero006, sayPrivilegeExpired006, sayPrivilegeEarly006, sayPrivilegeLate006
+	if service != "" {
+		p["Service"] = service
+		zeroSay, expiredSay, earlySay, lateSay = sayPrivilegeZero, sayPrivilegeExpired, sayPrivilegeEarly, sayPrivilegeLate
+	}
 	switch {
 	case zero:
-		d.add(Info, CodePrivilegeZero, "%s%s has the value 0: it has no expiry of its own and lasts as long as the token.", service, name)
+		d.add(Info, CodePrivilegeZero, zeroSay, p)
 	case end <= d.now && tokenEnd > d.now:
-		d.add(Error, CodePrivilegeExpired, "%s%s expired at %s, %s ago, although the token is still valid.", service, name, when(end), SpanWords(d.now-end))
+		p["At"] = when(end)
+		d.add(Error, CodePrivilegeExpired, expiredSay, p.span("Ago", d.now-end))
 	case end < tokenEnd:
-		d.add(Warning, CodePrivilegeEarly, "%s%s expires at %s, %s before the token: after that the user loses it (the SDK warns about 30 seconds before).",
-			service, name, when(end), SpanWords(tokenEnd-end))
+		p["At"] = when(end)
+		d.add(Warning, CodePrivilegeEarly, earlySay, p.span("Before", tokenEnd-end))
 	case end > tokenEnd:
-		d.add(Info, CodePrivilegeLate, "%s%s is set to last until %s, %s after the token itself expires: it ends with the token.",
-			service, name, when(end), SpanWords(end-tokenEnd))
+		p["At"] = when(end)
+		d.add(Info, CodePrivilegeLate, lateSay, p.span("After", end-tokenEnd))
 	}
 }
 
@@ -271,19 +415,19 @@ func (d *diagnosis) token007(t *Token007) {
 	issued, end := int64(t.IssuedAt), t.ExpiresAt()
 	d.expiry(issued, end)
 	for _, s := range t.Services {
-		prefix := "The " + serviceLabel(s.Type) + " privilege "
+		label := serviceLabel(s.Type)
 		for _, p := range s.Privileges {
 			// FPA, ConvoAI and STT write 0 by design; RTM and the rest of the token is what counts.
 			zero := p.Value == 0
 			if zero && s.Type == ServiceFPA {
 				continue
 			}
-			d.privilege(prefix, s.Type.PrivilegeName(p.ID), p.Value, issued+int64(p.Value), end, zero)
+			d.privilege(label, s.Type.PrivilegeName(p.ID), issued+int64(p.Value), end, zero)
 		}
 	}
 	if t.Unknown != nil {
-		d.add(Warning, CodeUnknownService, "Service type %d at byte %d is unknown to TokenDesk: the services before it are shown, and nothing after it could be read.",
-			t.Unknown.Type, t.Unknown.Offset)
+		d.add(Warning, CodeUnknownService, sayUnknownService, params{
+			"Type": strconv.FormatUint(uint64(t.Unknown.Type), 10), "Offset": strconv.Itoa(t.Unknown.Offset)})
 	}
 	rtc, rtm := t.Service(ServiceRTC), t.Service(ServiceRTM)
 	if rtm == nil {
@@ -291,9 +435,9 @@ func (d *diagnosis) token007(t *Token007) {
 	}
 	switch {
 	case d.ctx.Use == ServiceRTM && rtm == nil:
-		d.add(Error, CodeNoRTM, "The token has no RTM service, so it cannot log in to RTM: build an rtm or rtc+rtm token.")
+		d.add(Error, CodeNoRTM, sayNoRTM, nil)
 	case d.ctx.Use == ServiceRTC && rtc == nil:
-		d.add(Error, CodeNoRTC, "The token has no RTC service, so it cannot join a channel: build an rtc or rtc+rtm token.")
+		d.add(Error, CodeNoRTC, sayNoRTC, nil)
 	}
 	if rtc != nil {
 		d.rtc007(rtc)
@@ -326,42 +470,40 @@ func upper(s string) string {
 
 func (d *diagnosis) rtc007(rtc *Service) {
 	if i := IndexInvalidNameChar(rtc.Channel); i >= 0 || len(rtc.Channel) > MaxChannelLength {
-		d.add(Warning, CodeChannelCharset, "The channel name %q is not one the Agora SDK accepts (at most 64 bytes of letters, digits, space and %s): the client cannot join it.", rtc.Channel, NameCharacters)
+		d.add(Warning, CodeChannelCharset, sayChannelCharacters, params{"Channel": strconv.Quote(rtc.Channel), "Characters": NameCharacters})
 	}
 	if d.ctx.Channel != "" && d.ctx.Channel != rtc.Channel {
-		d.add(Error, CodeChannelMismatch, "The token is for channel %q, but the client joins %q: Agora rejects it.", rtc.Channel, d.ctx.Channel)
+		d.add(Error, CodeChannelMismatch, sayChannelMismatch, params{"TokenChannel": strconv.Quote(rtc.Channel), "Channel": strconv.Quote(d.ctx.Channel)})
 	}
 	d.uid(rtc.UID)
 	_, audio := rtc.Privilege(PrivPublishAudioStream)
 	_, video := rtc.Privilege(PrivPublishVideoStream)
 	_, data := rtc.Privilege(PrivPublishDataStream)
 	if !audio && !video && !data {
-		d.add(Info, CodeSubscriberNoPub, "This is a subscriber token, without publish privileges. They only stop the user from publishing when co-host authentication is enabled for the project; otherwise the user can still publish.")
+		d.add(Info, CodeSubscriberNoPub, saySubscriber, nil)
 	}
 }
 
 // uid compares the token's uid string with what the client joins with.
 func (d *diagnosis) uid(tokenUID string) {
 	if tokenUID == "" {
-		d.add(Info, CodeUIDZero, "The token is for uid 0: any user can join with it, whatever uid or account they use.")
+		d.add(Info, CodeUIDZero, sayUIDZero, nil)
 		return
 	}
 	_, numeric := numericUID(tokenUID)
 	switch {
 	case d.ctx.UID != "" && d.ctx.UID != tokenUID:
 		if !numeric {
-			d.add(Error, CodeUIDAccountMismatch, "The token was built for the user account %q, but the client joins with the numeric uid %s: a token for an account only works when joining with that account (joinChannelWithUserAccount). Join with the account, or build the token for uid %s.",
-				tokenUID, d.ctx.UID, d.ctx.UID)
+			d.add(Error, CodeUIDAccountMismatch, sayAccountNotUID, params{"TokenAccount": strconv.Quote(tokenUID), "UID": d.ctx.UID})
 			return
 		}
-		d.add(Error, CodeUIDMismatch, "The token is for uid %s, but the client joins with uid %s: Agora rejects it.", tokenUID, d.ctx.UID)
+		d.add(Error, CodeUIDMismatch, sayUIDMismatch, params{"TokenUID": tokenUID, "UID": d.ctx.UID})
 	case d.ctx.Account != "" && d.ctx.Account != tokenUID:
 		if numeric {
-			d.add(Error, CodeUIDAccountMismatch, "The token was built for the numeric uid %s, but the client joins with the user account %q: join with uid %s, or build the token for the account.",
-				tokenUID, d.ctx.Account, tokenUID)
+			d.add(Error, CodeUIDAccountMismatch, sayUIDNotAccount, params{"TokenUID": tokenUID, "Account": strconv.Quote(d.ctx.Account)})
 			return
 		}
-		d.add(Error, CodeUIDMismatch, "The token is for the account %q, but the client joins with the account %q: Agora rejects it.", tokenUID, d.ctx.Account)
+		d.add(Error, CodeUIDMismatch, sayAccountMismatch, params{"TokenAccount": strconv.Quote(tokenUID), "Account": strconv.Quote(d.ctx.Account)})
 	}
 }
 
@@ -381,28 +523,28 @@ func (d *diagnosis) token006(t *Token006) {
 	_, rtmLogin := t.Privilege(Priv006RtmLogin)
 	_, join := t.Privilege(Priv006JoinChannel)
 	for _, p := range t.Privileges {
-		d.privilege("The privilege ", PrivilegeName006(p.ID), p.Value, int64(p.Value), end, p.Value == 0)
+		d.privilege("", PrivilegeName006(p.ID), int64(p.Value), end, p.Value == 0)
 	}
 	switch {
 	case d.ctx.Use == ServiceRTM && !rtmLogin:
-		d.add(Error, CodeNoRTM, "The token has no rtmLogin privilege, so it cannot log in to RTM: build an RTM token.")
+		d.add(Error, CodeNoRTM, sayNoRTM006, nil)
 	case d.ctx.Use == ServiceRTC && !join:
-		d.add(Error, CodeNoRTC, "The token has no joinChannel privilege, so it cannot join a channel: build an RTC token.")
+		d.add(Error, CodeNoRTC, sayNoRTC006, nil)
 	}
 	if d.ctx.Channel != "" && !MatchChannel(t.CRCChannel, d.ctx.Channel) {
-		d.add(Error, CodeChannelMismatch, "The token was not built for channel %q (its channel CRC32 differs): Agora rejects it.", d.ctx.Channel)
+		d.add(Error, CodeChannelMismatch, sayChannelMismatch006, params{"Channel": strconv.Quote(d.ctx.Channel)})
 	}
 	if rtmLogin && !join {
 		return
 	}
 	if t.CRCUID == 0 {
-		d.add(Info, CodeUIDZero, "The token is for uid 0: any user can join with it, whatever uid or account they use.")
+		d.add(Info, CodeUIDZero, sayUIDZero, nil)
 	} else if uid := d.clientUID(); uid != nil && !MatchUID(t.CRCUID, *uid) {
-		d.add(Error, CodeUIDMismatch, "The token was not built for %q (its uid CRC32 differs): Agora rejects it.", *uid)
+		d.add(Error, CodeUIDMismatch, sayUIDMismatch006, params{"User": strconv.Quote(*uid)})
 	}
 	_, audio := t.Privilege(Priv006PublishAudioStream)
 	_, video := t.Privilege(Priv006PublishVideoStream)
 	if join && !audio && !video {
-		d.add(Info, CodeSubscriberNoPub, "This is a subscriber token, without publish privileges. They only stop the user from publishing when co-host authentication is enabled for the project; otherwise the user can still publish.")
+		d.add(Info, CodeSubscriberNoPub, saySubscriber, nil)
 	}
 }

@@ -62,7 +62,7 @@ func TestDiagnoseFindsWhatStopsAJoin(t *testing.T) {
 			if c.spec != nil {
 				c.spec(&s)
 			}
-			r := Diagnose(mustParse(t, s), c.ctx, c.now)
+			r := diagnose(t, mustParse(t, s), c.ctx, c.now)
 			for _, f := range r.Findings {
 				if f.Code == c.code {
 					if f.Severity != c.severity || !strings.Contains(f.Message, c.says) {
@@ -78,7 +78,7 @@ func TestDiagnoseFindsWhatStopsAJoin(t *testing.T) {
 
 func TestAHealthyTokenUsedAsBuiltHasNoWarnings(t *testing.T) {
 	s := rtcSpec()
-	r := Diagnose(mustParse(t, s), Context{AppID: sampleAppID, Channel: "room", UID: "123", Use: ServiceRTC, Certificate: sampleCertificate},
+	r := diagnose(t, mustParse(t, s), Context{AppID: sampleAppID, Channel: "room", UID: "123", Use: ServiceRTC, Certificate: sampleCertificate},
 		time.Unix(1700000000+60, 0))
 	if r.Signature != SignatureValid || r.Worst() != Info || len(r.Findings) != 0 {
 		t.Errorf("signature %s, findings %+v", r.Signature, r.Findings)
@@ -88,7 +88,7 @@ func TestAHealthyTokenUsedAsBuiltHasNoWarnings(t *testing.T) {
 func TestDiagnoseListsTheMostSeriousFindingsFirst(t *testing.T) {
 	s := rtcSpec()
 	s.UID = 0
-	r := Diagnose(mustParse(t, s), Context{Channel: "other"}, time.Unix(1800000000, 0))
+	r := diagnose(t, mustParse(t, s), Context{Channel: "other"}, time.Unix(1800000000, 0))
 	for i := 1; i < len(r.Findings); i++ {
 		if r.Findings[i].Severity > r.Findings[i-1].Severity {
 			t.Fatalf("finding %d (%s) after a less serious one", i, r.Findings[i].Severity)
@@ -104,13 +104,13 @@ func TestA006TokenIsVerifiedOnlyWithItsChannelAndUid(t *testing.T) {
 	s.Format = Version006
 	p := mustParse(t, s)
 	at := time.Unix(1700000000, 0)
-	if r := Diagnose(p, Context{Certificate: sampleCertificate}, at); r.Signature != SignatureUnchecked {
+	if r := diagnose(t, p, Context{Certificate: sampleCertificate}, at); r.Signature != SignatureUnchecked {
 		t.Errorf("without channel and uid: %s", r.Signature)
 	}
-	if r := Diagnose(p, Context{Certificate: sampleCertificate, Channel: "room", UID: "123"}, at); r.Signature != SignatureValid {
+	if r := diagnose(t, p, Context{Certificate: sampleCertificate, Channel: "room", UID: "123"}, at); r.Signature != SignatureValid {
 		t.Errorf("with them: %s %v", r.Signature, r.SignatureError)
 	}
-	r := Diagnose(p, Context{Certificate: sampleCertificate, Channel: "room", UID: "124"}, at)
+	r := diagnose(t, p, Context{Certificate: sampleCertificate, Channel: "room", UID: "124"}, at)
 	if r.Signature != SignatureInvalid || !r.Has(CodeUIDMismatch) {
 		t.Errorf("with another uid: %s %+v", r.Signature, r.Findings)
 	}
@@ -133,7 +133,7 @@ func TestAnUnknownServiceIsReportedWithWhatCameBeforeIt(t *testing.T) {
 	if err := p.V007.Verify(sampleCertificate); err != nil {
 		t.Errorf("the signature covers the unknown service too: %v", err)
 	}
-	if r := Diagnose(p, Context{}, time.Unix(1700000000, 0)); !r.Has(CodeUnknownService) {
+	if r := diagnose(t, p, Context{}, time.Unix(1700000000, 0)); !r.Has(CodeUnknownService) {
 		t.Errorf("findings %+v", r.Findings)
 	}
 }

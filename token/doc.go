@@ -15,7 +15,8 @@
 // [Spec] holds the inputs of one of Agora's builders (a [Kind]) plus the issue time and salt;
 // [Spec.Build] signs it, and building the same spec again gives the same token. [Parse] reads
 // either format, [SpecFrom] turns a parsed token back into a spec, and [Diagnose] lists what
-// is wrong with a token, or worth knowing, as plain sentences. The seed document's
+// is wrong with a token, or worth knowing, as plain English sentences, each with its template
+// and values for a program that says it in another language. The seed document's
 // [SimpleTokenBuilder] is here too, with its InitTokenBuilder.
 //
 // Time and randomness come from the caller: a Spec carries its issue time and salt

@@ -1,9 +1,15 @@
 package token
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"unicode/utf8"
+)
 
-// Errors returned by this package. Detail is wrapped around them with fmt.Errorf and %w, so
-// callers test with errors.Is and can still show the whole message to a person.
+// Errors returned by this package. Detail is wrapped around them with fmt.Errorf and %w, or
+// by an [InputError] for an input that breaks a rule of the Agora API, so callers test with
+// errors.Is and can still show the whole message to a person.
 var (
 	// ErrMalformed means the text is not a well-formed token: bad base64, bad zlib, or a field
 	// that runs past the end of the data.
@@ -34,3 +40,97 @@ var (
 	// channel or uid than the builder holds.
 	ErrMismatch = errors.New("token: token does not match the builder")
 )
+
+// Problem names the rule of the Agora API an input breaks, in an [InputError].
+type Problem int
+
+// Problems of an input.
+const (
+	// ProblemEmpty: nothing was given.
+	ProblemEmpty Problem = iota + 1
+	// ProblemLength: the input is not as long as it must be (Length against Limit): an App
+	// ID or App Certificate is 32 characters, a channel name at most 64 bytes, a user account
+	// at most 255.
+	ProblemLength
+	// ProblemCharacter: the input holds a character it may not, Char at Offset.
+	ProblemCharacter
+	// ProblemNotNumber: a uid that is not a whole number written in decimal.
+	ProblemNotNumber
+	// ProblemRange: a uid larger than 4294967295 (Limit).
+	ProblemRange
+)
+
+// InputError says what is wrong with an App ID, App Certificate, channel name, user account or
+// uid, with the facts a program needs to say it in another language. Error is the English
+// sentence, wrapped around Kind as the package's other errors are, and Unwrap returns Kind, so
+// errors.Is(err, ErrInvalidChannel) holds as before.
+type InputError struct {
+	// Kind is the sentinel: ErrInvalidAppID, ErrInvalidCertificate, ErrInvalidChannel,
+	// ErrInvalidAccount or ErrInvalidUID.
+	Kind    error
+	Problem Problem
+	// Field names the input as the English sentence does: "an App ID", "an App Certificate",
+	// "a channel name", "a user account" or "a uid".
+	Field string
+	// Value is the input as given; it is empty for an App Certificate, which is a secret.
+	Value string
+	// Char is the character refused (ProblemCharacter), as a string of one rune; it is
+	// empty for an App Certificate.
+	Char string
+	// Offset is the byte offset of Char in the input, from 0 (ProblemCharacter).
+	// The English sentences of an App ID and App Certificate count positions from 1.
+	Offset int
+	// Length is the length of the input (ProblemLength): in bytes for a name, in
+	// characters for an App ID or App Certificate.
+	Length int
+	// Limit is the length required or allowed (ProblemLength), or the largest uid
+	// (ProblemRange).
+	Limit int
+}
+
+// Error is the English sentence, as the package has always written it:
+// "token: invalid channel name: a channel name cannot be empty".
+func (e *InputError) Error() string {
+	var detail string
+	hex := e.Kind == ErrInvalidAppID || e.Kind == ErrInvalidCertificate
+	switch {
+	case e.Kind == ErrInvalidCertificate && e.Problem == ProblemEmpty:
+		detail = "no App Certificate was given"
+	case e.Kind == ErrInvalidCertificate && e.Problem == ProblemLength:
+		detail = fmt.Sprintf("an App Certificate is %d hexadecimal characters, this one has %d", e.Limit, e.Length)
+	case e.Kind == ErrInvalidCertificate && e.Problem == ProblemCharacter:
+		detail = fmt.Sprintf("an App Certificate is 32 hexadecimal characters, character %d is not one", e.Offset+1)
+	case e.Kind == ErrInvalidUID && e.Problem == ProblemEmpty:
+		detail = "a uid is a whole number from 0 to 4294967295, and none was given"
+	case e.Kind == ErrInvalidUID && e.Problem == ProblemRange:
+		detail = fmt.Sprintf("%s is larger than %d, the largest uid", e.Value, e.Limit)
+	case e.Kind == ErrInvalidUID:
+		detail = fmt.Sprintf("a uid is a whole number from 0 to 4294967295, not %q", e.Value)
+	case hex && e.Problem == ProblemEmpty:
+		detail = e.Field + " is required"
+	case hex && e.Problem == ProblemLength:
+		detail = fmt.Sprintf("%s is %d hexadecimal characters, %q has %d", e.Field, e.Limit, e.Value, e.Length)
+	case hex:
+		detail = fmt.Sprintf("%s is 32 hexadecimal characters, %s at position %d is not one", e.Field, quoteChar(e.Char), e.Offset+1)
+	case e.Problem == ProblemEmpty:
+		detail = e.Field + " cannot be empty"
+	case e.Problem == ProblemLength:
+		detail = fmt.Sprintf("%s is at most %d bytes, this one has %d", e.Field, e.Limit, e.Length)
+	default:
+		detail = fmt.Sprintf("%s may use letters a-z and A-Z, digits, space and %s; %s at byte %d is not allowed",
+			e.Field, NameCharacters, quoteChar(e.Char), e.Offset)
+	}
+	if e.Kind == nil {
+		return "token: " + detail
+	}
+	return e.Kind.Error() + ": " + detail
+}
+
+// Unwrap returns Kind.
+func (e *InputError) Unwrap() error { return e.Kind }
+
+// quoteChar writes a character as Go quotes a rune: 'x'.
+func quoteChar(c string) string {
+	r, _ := utf8.DecodeRuneInString(c)
+	return strconv.QuoteRune(r)
+}

@@ -26,7 +26,7 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		Diagnose(p, Context{Channel: "c", UID: "1", Certificate: sampleCertificate, Use: ServiceRTC}, time.Unix(1700000000, 0))
+		diagnose(t, p, Context{Channel: "c", UID: "1", Certificate: sampleCertificate, Use: ServiceRTC}, time.Unix(1700000000, 0))
 		if p.V007 != nil {
 			if _, err := Content007(text); err != nil {
 				t.Fatalf("Parse accepted what Content007 refuses: %v", err)

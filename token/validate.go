@@ -27,32 +27,43 @@ func ValidateAppID(id string) error {
 // ValidateCertificate checks that cert is 32 hexadecimal characters. The message never
 // repeats the certificate, which is a secret.
 func ValidateCertificate(cert string) error {
-	if cert == "" {
-		return fmt.Errorf("%w: no App Certificate was given", ErrInvalidCertificate)
+	e := &InputError{Kind: ErrInvalidCertificate, Field: "an App Certificate"}
+	switch {
+	case cert == "":
+		e.Problem = ProblemEmpty
+	case len(cert) != 32:
+		e.Problem, e.Length, e.Limit = ProblemLength, utf8.RuneCountInString(cert), 32
+	default:
+		i := indexNotHex(cert)
+		if i < 0 {
+			return nil
+		}
+		e.Problem, e.Offset = ProblemCharacter, i
 	}
-	if len(cert) != 32 {
-		return fmt.Errorf("%w: an App Certificate is 32 hexadecimal characters, this one has %d",
-			ErrInvalidCertificate, utf8.RuneCountInString(cert))
-	}
-	if i := indexNotHex(cert); i >= 0 {
-		return fmt.Errorf("%w: an App Certificate is 32 hexadecimal characters, character %d is not one",
-			ErrInvalidCertificate, i+1)
-	}
-	return nil
+	return e
 }
 
 func checkHex32(kind error, what, s string) error {
-	if s == "" {
-		return fmt.Errorf("%w: %s is required", kind, what)
+	e := &InputError{Kind: kind, Field: what, Value: s}
+	switch {
+	case s == "":
+		e.Problem = ProblemEmpty
+	case len(s) != 32:
+		e.Problem, e.Length, e.Limit = ProblemLength, utf8.RuneCountInString(s), 32
+	default:
+		i := indexNotHex(s)
+		if i < 0 {
+			return nil
+		}
+		e.Problem, e.Offset, e.Char = ProblemCharacter, i, runeAt(s, i)
 	}
-	if len(s) != 32 {
-		return fmt.Errorf("%w: %s is 32 hexadecimal characters, %q has %d", kind, what, s, utf8.RuneCountInString(s))
-	}
-	if i := indexNotHex(s); i >= 0 {
-		r, _ := utf8.DecodeRuneInString(s[i:])
-		return fmt.Errorf("%w: %s is 32 hexadecimal characters, %q at position %d is not one", kind, what, r, i+1)
-	}
-	return nil
+	return e
+}
+
+// runeAt is the character at byte i of s, as a string; an invalid byte reads as U+FFFD.
+func runeAt(s string, i int) string {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return string(r)
 }
 
 // ValidateChannel checks a channel name against the Agora API: 1 to 64 bytes from the
@@ -68,18 +79,20 @@ func ValidateAccount(account string) error {
 }
 
 func checkName(kind error, what, s string, maxLen int) error {
-	if s == "" {
-		return fmt.Errorf("%w: %s cannot be empty", kind, what)
+	e := &InputError{Kind: kind, Field: what, Value: s}
+	switch {
+	case s == "":
+		e.Problem = ProblemEmpty
+	case len(s) > maxLen:
+		e.Problem, e.Length, e.Limit = ProblemLength, len(s), maxLen
+	default:
+		i := IndexInvalidNameChar(s)
+		if i < 0 {
+			return nil
+		}
+		e.Problem, e.Offset, e.Char = ProblemCharacter, i, runeAt(s, i)
 	}
-	if len(s) > maxLen {
-		return fmt.Errorf("%w: %s is at most %d bytes, this one has %d", kind, what, maxLen, len(s))
-	}
-	if i := IndexInvalidNameChar(s); i >= 0 {
-		r, _ := utf8.DecodeRuneInString(s[i:])
-		return fmt.Errorf("%w: %s may use letters a-z and A-Z, digits, space and %s; %q at byte %d is not allowed",
-			kind, what, NameCharacters, r, i)
-	}
-	return nil
+	return e
 }
 
 // IndexInvalidNameChar returns the byte index of the first character of s that Agora does not
@@ -100,15 +113,18 @@ func IndexInvalidNameChar(s string) int {
 
 // ParseUID reads a numeric uid: a whole number from 0 to 4294967295, written without sign.
 func ParseUID(s string) (uint32, error) {
+	e := &InputError{Kind: ErrInvalidUID, Field: "a uid", Value: s}
 	if s == "" {
-		return 0, fmt.Errorf("%w: a uid is a whole number from 0 to 4294967295, and none was given", ErrInvalidUID)
+		e.Problem = ProblemEmpty
+		return 0, e
 	}
 	v, err := strconv.ParseUint(s, 10, 32)
 	if err != nil {
+		e.Problem = ProblemNotNumber
 		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			return 0, fmt.Errorf("%w: %s is larger than 4294967295, the largest uid", ErrInvalidUID, s)
+			e.Problem, e.Limit = ProblemRange, 0xFFFFFFFF
 		}
-		return 0, fmt.Errorf("%w: a uid is a whole number from 0 to 4294967295, not %q", ErrInvalidUID, s)
+		return 0, e
 	}
 	return uint32(v), nil
 }

@@ -607,11 +607,11 @@ func (s *buildScreen) validateUserID(text string) error {
 		}
 		return errors.New(lang.L("an rtc+rtm token needs a user ID to log in to RTM, or an account to use as one"))
 	}
-	return renamed(token.ValidateAccount(text), "a user ID")
+	return renamed(token.ValidateAccount(text), fieldUserID)
 }
 
 func (s *buildScreen) validateRoom(text string) error {
-	return renamed(token.ValidateAccount(text), "a room UUID")
+	return renamed(token.ValidateAccount(text), fieldRoom)
 }
 
 func (s *buildScreen) validateAPaaSRole(text string) error {
@@ -651,15 +651,6 @@ func (s *buildScreen) validateSalt(text string) error {
 	}
 	_, err := parseSalt(text)
 	return err
-}
-
-// renamed puts the field's own name into a message of ValidateAccount, which speaks of "a
-// user account". Like the token package's other messages, it stays English.
-func renamed(err error, what string) error {
-	if err == nil {
-		return nil
-	}
-	return errors.New(strings.ReplaceAll(sentence(err), "A user account", strings.ToUpper(what[:1])+what[1:]))
 }
 
 // lifetime is the lifetime chosen under "Expires after", in seconds.

@@ -68,7 +68,7 @@ type decodeScreen struct {
 	recovered     []uint32
 
 	findings     *fyne.Container
-	lastFindings []token.Finding
+	lastFindings []shownFinding
 
 	text          string // the cleaned token on show
 	parsed        *token.Parsed
@@ -716,22 +716,29 @@ func (s *decodeScreen) showMatches(t *token.Token006) {
 	mark(s.uidMatch, s.uid006.Text, token.MatchUID(t.CRCUID, uid))
 }
 
-// showFindings lists the diagnosis, rebuilding the list only when it changed.
+// shownFinding is a finding as the list shows it.
+type shownFinding struct {
+	severity token.Severity
+	text     string
+}
+
+// showFindings lists the diagnosis, rebuilding the list only when what it says changed.
 func (s *decodeScreen) showFindings(findings []token.Finding) {
-	if s.lastFindings != nil && slices.Equal(findings, s.lastFindings) {
+	shown := make([]shownFinding, len(findings))
+	for i, f := range findings {
+		shown[i] = shownFinding{f.Severity, findingText(f)}
+	}
+	if s.lastFindings != nil && slices.Equal(shown, s.lastFindings) {
 		return
 	}
-	s.lastFindings = slices.Clone(findings)
-	if s.lastFindings == nil {
-		s.lastFindings = []token.Finding{}
-	}
+	s.lastFindings = shown
 	s.findings.RemoveAll()
-	if len(findings) == 0 {
+	if len(shown) == 0 {
 		s.findings.Add(findingRow(theme.NewSuccessThemedResource(theme.ConfirmIcon()), lang.L("Nothing to report: the token looks right.")))
 		return
 	}
-	for _, f := range findings {
-		s.findings.Add(findingRow(severityIcon(f.Severity), f.Message))
+	for _, f := range shown {
+		s.findings.Add(findingRow(severityIcon(f.severity), f.text))
 	}
 }
 

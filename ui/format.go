@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -15,40 +16,52 @@ import (
 	"github.com/tokendesk/tokendesk/token"
 )
 
-// sentence turns an error into a sentence for a person: the package prefixes and sentinel
-// names ("token: invalid channel name: ") go, the detail stays, with a capital and a full stop.
+// sentence turns an error into a sentence for a person: an error of the token package in the
+// window's language (see translatedError); otherwise the package prefixes and sentinel names
+// ("store: ") go and the detail stays. Either way with a full stop, and a capital in English.
 func sentence(err error) string {
 	if err == nil {
 		return ""
 	}
-	msg := err.Error()
-	for _, prefix := range [...]string{"token: ", "store: "} {
-		if i := strings.LastIndex(msg, prefix); i >= 0 {
-			rest := msg[i+len(prefix):]
-			// The sentinel's own text ends at the first ": " when detail follows it.
-			if j := strings.Index(rest, ": "); j >= 0 {
-				rest = rest[j+2:]
+	msg, translated := translatedError(err)
+	if !translated {
+		msg = err.Error()
+		for _, prefix := range [...]string{"token: ", "store: "} {
+			if i := strings.LastIndex(msg, prefix); i >= 0 {
+				rest := msg[i+len(prefix):]
+				// The sentinel's own text ends at the first ": " when detail follows it.
+				if j := strings.Index(rest, ": "); j >= 0 {
+					rest = rest[j+2:]
+				}
+				msg = rest
+				break
 			}
-			msg = rest
-			break
 		}
 	}
 	msg = strings.TrimSpace(msg)
 	if msg == "" {
 		return ""
 	}
-	r, n := utf8.DecodeRuneInString(msg)
-	msg = string(unicode.ToUpper(r)) + msg[n:]
+	// A sentence of the Chinese translation has Chinese outside the values it quotes; it
+	// takes no capital ("uid 应为…") and ends with a Chinese full stop.
+	chinese := strings.ContainsFunc(quotedValue.ReplaceAllString(msg, ""), func(r rune) bool { return unicode.Is(unicode.Han, r) })
+	if !chinese {
+		r, n := utf8.DecodeRuneInString(msg)
+		msg = string(unicode.ToUpper(r)) + msg[n:]
+	}
 	last, _ := utf8.DecodeLastRuneInString(msg)
 	switch {
 	case strings.ContainsRune(".?!。？！", last):
-	case unicode.Is(unicode.Han, last):
-		msg += "。" // a sentence of the Chinese translation
+	case chinese:
+		msg += "。"
 	default:
 		msg += "."
 	}
 	return msg
 }
+
+// quotedValue matches a value a sentence quotes, as Go does: "demo/room", '频'.
+var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)+?'`)
 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 
@@ -87,6 +100,30 @@ func spanText(d time.Duration) string {
 		return lang.L("{{.D}} days {{.H}} h", map[string]any{"D": s / 86400, "H": s % 86400 / 3600})
 	}
 	return lang.L("{{.Y}} years", map[string]any{"Y": s / (365 * 24 * 60 * 60)})
+}
+
+// spanWords says how long a number of seconds is in the window's language, in the units
+// token.SpanWords chooses: the diagnosis's English sentences use that, and the window says
+// them in its own words ("3 hours", "3 小时"); in English the two read the same.
+func spanWords(seconds int64) string {
+	if seconds < 0 {
+		seconds = -seconds
+	}
+	count := func(n int64) map[string]any { return map[string]any{"Count": n} }
+	minutes := func(n int64) string { return lang.N("{{.Count}} minutes", int(n), count(n)) }
+	hours := func(n int64) string { return lang.N("{{.Count}} hours", int(n), count(n)) }
+	switch {
+	case seconds < 60:
+		return lang.N("{{.Count}} seconds", int(seconds), count(seconds))
+	case seconds < 60*60:
+		return minutes(seconds / 60)
+	case seconds < 48*60*60:
+		if m := seconds % 3600 / 60; m != 0 {
+			return hours(seconds/3600) + " " + minutes(m)
+		}
+		return hours(seconds / 3600)
+	}
+	return lang.N("{{.Count}} days", int(seconds/86400), count(seconds/86400))
 }
 
 // twoDigits writes n with a leading zero below 10, as a clock does.

@@ -14,8 +14,10 @@ import (
 // Every string the window shows goes through lang.L, lang.N or lang.X with the English text
 // as its key (Fyne's convention); translations/en.json and translations/zh-Hans.json hold
 // the texts, and TestEveryStringIsTranslated fails when one is missing, unused or passed raw
-// to a widget. Sentences of the token and store packages (diagnosis findings, validation and
-// keychain errors) stay English: they carry values and are shared with the command line.
+// to a widget. The token package's sentences, shared with the command line, are English:
+// its diagnosis findings come with their template and values and its validation errors with
+// their facts, and tokentext.go says them in the window's language. The store package's
+// errors (keychain, database) stay English.
 
 //go:embed translations
 var translations embed.FS

@@ -62,13 +62,15 @@ var notShown = map[string]string{
 // notShownFuncs are functions whose string literals are not shown to people.
 var notShownFuncs = map[string]string{
 	"sentence": "it cleans up error text: package prefixes and punctuation",
-	"renamed":  "it edits an English sentence of the token package, which stays English",
 }
 
 // notShownVars are package variables whose string literals are not shown to people.
 var notShownVars = map[string]string{
 	"expiryPresets": "English names of the presets, for code that selects one by name; the buttons show lifetimeText",
 	"pinIcon":       "SVG source",
+	"charAtByte":    "a pattern that finds a position in the token package's English errors",
+	"byteIsChar":    "a pattern that finds a position in the token package's English errors",
+	"byteAt":        "a pattern that finds a position in the token package's English errors",
 }
 
 // notShownFiles are files whose literals are not shown, and why.
@@ -79,7 +81,13 @@ var notShownFiles = map[string]string{
 // notShownCalls are functions whose string arguments are not shown to people.
 var notShownCalls = map[string]string{
 	"fyne.LogError": "log messages",
-	"renamed":       "English field names for the token package's English sentences",
+}
+
+// externalKeys are the keys that are not constants of this package but come from another,
+// by the expression passed to lang: the findings of the diagnosis are keyed by their English
+// template, and every template the token package has must be translated.
+var externalKeys = map[string]func() []string{
+	"f.Template": token.FindingTemplates,
 }
 
 // formatVerb matches a fmt verb, which is not a word.
@@ -258,6 +266,14 @@ func sourceStrings(fset *gotoken.FileSet, files map[string]*ast.File) (keys map[
 					break
 				}
 				where := fset.Position(v.Pos()).String()
+				if external, ok := externalKeys[exprText(fset, v.Args[0])]; ok {
+					// lang.X(f.Template, f.Message, data): the fallback is the filled-in English.
+					for _, key := range external() {
+						keys[key] = langKey{plural: fn.plural, fallback: key, where: where}
+					}
+					markAll(v)
+					break
+				}
 				key, ok := constString(v.Args[0], consts)
 				if !ok {
 					problems = append(problems, fmt.Sprintf("%s: lang.%s needs a constant key, not %s", where, sel.Sel.Name, exprText(fset, v.Args[0])))
