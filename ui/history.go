@@ -312,6 +312,20 @@ func (s *historyScreen) reload() {
 	})
 }
 
+// reloadIfChanged reloads the list when the number of matching entries changed while it was
+// not shown: another TokenDesk window, or tokendesk build --save, shares the history.
+func (s *historyScreen) reloadIfChanged() {
+	gen, query := s.generation, s.query
+	s.ui.background(func() {
+		n, err := s.ui.deps.History.Count(query)
+		fyne.Do(func() {
+			if err == nil && gen == s.generation && n != s.total {
+				s.reload()
+			}
+		})
+	})
+}
+
 func (s *historyScreen) showCount() {
 	switch {
 	case s.total == 0 && s.query == "":
@@ -347,6 +361,7 @@ func (s *historyScreen) onSearchChanged(text string) {
 func (s *historyScreen) setVisible(visible bool) {
 	if visible && s.stopTicker == nil {
 		s.list.Refresh()
+		s.reloadIfChanged()
 		s.stopTicker = s.ui.every(time.Second, s.list.Refresh)
 	}
 	if !visible && s.stopTicker != nil {

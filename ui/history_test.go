@@ -202,3 +202,23 @@ func TestHistoryWith100000EntriesStaysFast(t *testing.T) {
 		t.Errorf("%d pages held in memory, more than %d", len(hs.pages), historyPagesKept)
 	}
 }
+
+func TestTokensSavedByAnotherWindowShowWhenTheHistoryIsShownAgain(t *testing.T) {
+	h := newHarness(t)
+	buildOne(t, h, "demo", "42")
+	h.ui.showHistory()
+	if h.ui.history.total != 1 {
+		t.Fatalf("total %d", h.ui.history.total)
+	}
+	h.ui.showBuild()
+	// Another window (or tokendesk build --save) adds to the same history.
+	spec := token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "elsewhere", UID: 7, Role: token.RolePublisher,
+		Expire: 3600, PrivilegeExpire: 3600, IssuedAt: uint32(h.now.Unix()), Salt: 5}
+	if err := h.mem.Add(&store.Entry{Spec: spec}); err != nil {
+		t.Fatal(err)
+	}
+	h.ui.showHistory()
+	if hs := h.ui.history; hs.total != 2 || hs.count.Text != "2 tokens" {
+		t.Errorf("the history shows %d (%q) after another window added one", hs.total, hs.count.Text)
+	}
+}
