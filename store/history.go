@@ -190,21 +190,8 @@ func (s *Store) List(q Query) ([]Entry, error) {
 		limit = -1 // SQLite's "no limit"
 	}
 	args = append(args, limit, max(q.Offset, 0))
-	rows, err := s.db.Query(`SELECT `+entryColumns+` FROM history`+where+
+	return queryAll(s.db, scanEntry, `SELECT `+entryColumns+` FROM history`+where+
 		` ORDER BY pinned DESC, created_at DESC, id DESC LIMIT ? OFFSET ?`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	entries := []Entry{}
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return nil, err
-		}
-		entries = append(entries, e)
-	}
-	return entries, rows.Err()
 }
 
 // Count returns how many entries match search, as Query.Search does.
@@ -227,7 +214,28 @@ func (s *Store) Entry(id int64) (Entry, error) {
 	return e, err
 }
 
-func scanEntry(row interface{ Scan(...any) error }) (Entry, error) {
+// rowScanner is what *sql.Row and *sql.Rows have in common.
+type rowScanner interface{ Scan(...any) error }
+
+// queryAll runs a query and reads every row with scan; no rows gives an empty slice, not nil.
+func queryAll[T any](db *sql.DB, scan func(rowScanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	all := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, v)
+	}
+	return all, rows.Err()
+}
+
+func scanEntry(row rowScanner) (Entry, error) {
 	var e Entry
 	var created int64
 	var spec []byte

@@ -73,7 +73,7 @@ func (p *Project) normalize() error {
 
 const projectColumns = `id, label, app_id, service, format, role, expire`
 
-func scanProject(row interface{ Scan(...any) error }) (Project, error) {
+func scanProject(row rowScanner) (Project, error) {
 	var p Project
 	var service string
 	err := row.Scan(&p.ID, &p.Label, &p.AppID, &service, &p.Format, &p.Role, &p.Expire)
@@ -83,20 +83,7 @@ func scanProject(row interface{ Scan(...any) error }) (Project, error) {
 
 // Projects returns every project, ordered by label.
 func (s *Store) Projects() ([]Project, error) {
-	rows, err := s.db.Query(`SELECT ` + projectColumns + ` FROM projects ORDER BY label COLLATE NOCASE, app_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	projects := []Project{}
-	for rows.Next() {
-		p, err := scanProject(rows)
-		if err != nil {
-			return nil, err
-		}
-		projects = append(projects, p)
-	}
-	return projects, rows.Err()
+	return queryAll(s.db, scanProject, `SELECT `+projectColumns+` FROM projects ORDER BY label COLLATE NOCASE, app_id`)
 }
 
 // Project returns the project for the App ID, or an error wrapping ErrNotFound.
