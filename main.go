@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
+	"time"
 
 	"fyne.io/fyne/v2/app"
 
@@ -64,5 +66,8 @@ func runWindow() {
 		deps.History, deps.Projects, deps.Settings = st, st, st
 		deps.MovedAside = st.MovedAside()
 	}
+	// Start-up parses fonts and builds every screen, garbage the collector would keep as
+	// headroom for as long as the window idles; hand it back once the window is up.
+	time.AfterFunc(3*time.Second, debug.FreeOSMemory)
 	ui.New(a, deps).Window().ShowAndRun()
 }
