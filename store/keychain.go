@@ -119,9 +119,7 @@ func (k *Keychain) call(appID, secret string, keyringCall func() error) error {
 	select {
 	case keychainTurn <- struct{}{}:
 	case <-timer.C:
-		return fmt.Errorf("%w: the keychain did not answer within %s: an earlier request is still "+
-			"waiting for it (perhaps for an unlock prompt); unlock the keychain and try again, or "+
-			"use a session-only certificate", ErrKeychainUnavailable, timeout)
+		return &KeychainError{Reason: KeychainStillWaiting, Timeout: timeout}
 	}
 	done := make(chan error, 1)
 	go func() {
@@ -139,9 +137,7 @@ func (k *Keychain) call(appID, secret string, keyringCall func() error) error {
 	case err := <-done:
 		return keychainError(err, appID, secret)
 	case <-timer.C:
-		return fmt.Errorf("%w: the keychain did not answer within %s: it may be waiting for an "+
-			"unlock prompt, or the Secret Service is hung; unlock the keychain and try again, or "+
-			"use a session-only certificate", ErrKeychainUnavailable, timeout)
+		return &KeychainError{Reason: KeychainTimedOut, Timeout: timeout}
 	}
 }
 
@@ -164,8 +160,7 @@ func sessionBusMissing() error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%w: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); start a "+
-		"desktop session or use a session-only certificate", ErrKeychainUnavailable)
+	return &KeychainError{Reason: KeychainNoSessionBus}
 }
 
 // D-Bus error names the Secret Service and the bus answer with.
@@ -183,9 +178,9 @@ const (
 	secretNoSession    = "org.freedesktop.Secret.Error.NoSession"
 )
 
-// keychainError maps what go-keyring returns to ErrNotFound or to ErrKeychainUnavailable
-// with a sentence saying what went wrong and what to do. The original error is not wrapped:
-// its text is copied with the certificate scrubbed out, so no error of ours can carry it.
+// keychainError maps what go-keyring returns to ErrNotFound or to a [*KeychainError] saying
+// what went wrong and what to do. The original error is not wrapped: its text is copied with
+// the certificate scrubbed out, so no error of ours can carry it.
 func keychainError(err error, appID, secret string) error {
 	if err == nil {
 		return nil
@@ -193,47 +188,42 @@ func keychainError(err error, appID, secret string) error {
 	if errors.Is(err, keyring.ErrNotFound) {
 		return fmt.Errorf("%w: the keychain has no certificate for App ID %s", ErrNotFound, appID)
 	}
-	return fmt.Errorf("%w: %s", ErrKeychainUnavailable, unavailableReason(err, secret))
+	return unavailable(err, secret)
 }
 
-func unavailableReason(err error, secret string) string {
-	const orSession = "or use a session-only certificate"
-	detail := redact(err.Error(), secret)
-	name := dbusErrorName(err)
-	switch {
+// unavailable says why the keychain failed with err, from the kind of failure.
+func unavailable(err error, secret string) *KeychainError {
+	e := &KeychainError{Detail: redact(err.Error(), secret), Name: dbusErrorName(err)}
+	switch name := e.Name; {
 	case errors.Is(err, keyring.ErrUnsupportedPlatform):
-		return fmt.Sprintf("this system has no keychain TokenDesk can use (%s); use a session-only certificate", detail)
+		e.Reason = KeychainUnsupported
 	case name == dbusServiceUnknown || name == dbusNameHasNoOwner:
-		return "no Secret Service is running on the D-Bus session bus; install or start one " +
-			"(GNOME Keyring, KWallet or KeePassXC with Secret Service integration), " + orSession
+		e.Reason = KeychainNoSecretService
 	case name == secretIsLocked:
-		return "the keychain is locked; unlock it (log in to the desktop session, or open your " +
-			"keyring manager) and try again, " + orSession
+		e.Reason = KeychainLocked
 	case name == dbusAccessDenied || name == dbusAuthFailed:
-		return fmt.Sprintf("the Secret Service refused access (%s); allow TokenDesk in your keyring "+
-			"manager and try again, %s", detail, orSession)
+		e.Reason = KeychainAccessDenied
 	case name == dbusNoReply || name == dbusTimeout || name == dbusTimedOut:
-		return fmt.Sprintf("the Secret Service did not reply (%s); try again, %s", detail, orSession)
+		e.Reason = KeychainNoReply
 	case name == secretNoSuchObject || name == dbusUnknownObject || name == secretNoSession:
-		return fmt.Sprintf("the Secret Service has no default keyring to store in (%s); create "+
-			"one in your keyring manager, %s", detail, orSession)
+		e.Reason = KeychainNoDefaultKeyring
 	case name != "":
-		return fmt.Sprintf("the Secret Service refused the request (%s: %s); %s", name, detail, orSession)
-	case strings.Contains(detail, "failed to unlock correct collection"):
-		return "the keychain is locked and was not unlocked (the unlock prompt was dismissed or " +
-			"refused); unlock it and try again, " + orSession
-	case strings.Contains(detail, "couldn't determine address of session bus"):
-		return "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); start a desktop " +
-			"session " + orSession
+		e.Reason = KeychainRefused
+	case strings.Contains(e.Detail, "failed to unlock correct collection"):
+		e.Reason = KeychainNotUnlocked
+	case strings.Contains(e.Detail, "couldn't determine address of session bus"):
+		e.Reason = KeychainNoSessionBus
 	case errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Sprintf("no D-Bus session bus at %s (%s); start a desktop session, or fix "+
-			"DBUS_SESSION_BUS_ADDRESS, %s", os.Getenv("DBUS_SESSION_BUS_ADDRESS"), detail, orSession)
-	case strings.HasPrefix(detail, "dbus: authentication"):
-		return fmt.Sprintf("the D-Bus session bus refused this process (%s); %s", detail, orSession)
+		e.Reason = KeychainNoBusAtAddress
+		e.Address = os.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	case strings.HasPrefix(e.Detail, "dbus: authentication"):
+		e.Reason = KeychainBusAuthRefused
 	case errors.Is(err, dbus.ErrClosed) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return "the connection to the D-Bus session bus was closed; try again, " + orSession
+		e.Reason = KeychainConnectionClosed
+	default:
+		e.Reason = KeychainFailed
 	}
-	return fmt.Sprintf("the keychain failed (%s); try again, %s", detail, orSession)
+	return e
 }
 
 func dbusErrorName(err error) string {
@@ -265,4 +255,113 @@ func redact(s, secret string) string {
 		i++
 	}
 	return b.String()
+}
+
+// KeychainReason is why the keychain could not be used: the kind of a [KeychainError].
+type KeychainReason int
+
+// The reasons a [KeychainError] gives. Each has its own sentence, which says what to do.
+const (
+	// KeychainFailed: a failure of another kind; Detail says what it was.
+	KeychainFailed KeychainReason = iota
+	// KeychainUnsupported: go-keyring has no keychain for this system; Detail says which.
+	KeychainUnsupported
+	// KeychainNoSecretService: nothing on the D-Bus session bus provides the Secret Service.
+	KeychainNoSecretService
+	// KeychainLocked: the Secret Service says the keychain is locked.
+	KeychainLocked
+	// KeychainAccessDenied: the Secret Service or the bus refused access; Detail says how.
+	KeychainAccessDenied
+	// KeychainNoReply: the Secret Service did not reply; Detail is the bus's error.
+	KeychainNoReply
+	// KeychainNoDefaultKeyring: the Secret Service has no default keyring; Detail says more.
+	KeychainNoDefaultKeyring
+	// KeychainRefused: the Secret Service refused with another D-Bus error, Name, and Detail.
+	KeychainRefused
+	// KeychainNotUnlocked: the keychain is locked and its unlock prompt was dismissed or refused.
+	KeychainNotUnlocked
+	// KeychainNoSessionBus: there is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set).
+	KeychainNoSessionBus
+	// KeychainNoBusAtAddress: no session bus answers at Address; Detail is the dial error.
+	KeychainNoBusAtAddress
+	// KeychainBusAuthRefused: the session bus refused to authenticate this process; Detail says how.
+	KeychainBusAuthRefused
+	// KeychainConnectionClosed: the connection to the session bus was closed.
+	KeychainConnectionClosed
+	// KeychainTimedOut: the keychain did not answer within Timeout.
+	KeychainTimedOut
+	// KeychainStillWaiting: an earlier call, still waiting for the keychain, kept this one
+	// from starting within Timeout.
+	KeychainStillWaiting
+	// KeychainNotSetUp: the [Certificates] have no keychain.
+	KeychainNotSetUp
+)
+
+// KeychainError is why the keychain is unavailable, as facts a window can say in its own
+// language; Error is the English sentence. It wraps ErrKeychainUnavailable. It never holds a
+// certificate: Detail is the text of the failure below, with any certificate scrubbed out.
+type KeychainError struct {
+	Reason KeychainReason
+	// Detail is the text of the error go-keyring or D-Bus returned, if the reason shows it.
+	Detail string
+	// Name is the D-Bus error name of the failure, if it had one.
+	Name string
+	// Address is the session bus address that did not answer, for KeychainNoBusAtAddress.
+	Address string
+	// Timeout is how long the call waited, for KeychainTimedOut and KeychainStillWaiting.
+	Timeout time.Duration
+}
+
+// Unwrap returns ErrKeychainUnavailable, so that errors.Is finds it.
+func (e *KeychainError) Unwrap() error { return ErrKeychainUnavailable }
+
+// Error says, in English, what went wrong and what to do.
+func (e *KeychainError) Error() string {
+	return ErrKeychainUnavailable.Error() + ": " + e.reasonText()
+}
+
+func (e *KeychainError) reasonText() string {
+	const orSession = "or use a session-only certificate"
+	switch e.Reason {
+	case KeychainUnsupported:
+		return fmt.Sprintf("this system has no keychain TokenDesk can use (%s); use a session-only certificate", e.Detail)
+	case KeychainNoSecretService:
+		return "no Secret Service is running on the D-Bus session bus; install or start one " +
+			"(GNOME Keyring, KWallet or KeePassXC with Secret Service integration), " + orSession
+	case KeychainLocked:
+		return "the keychain is locked; unlock it (log in to the desktop session, or open your " +
+			"keyring manager) and try again, " + orSession
+	case KeychainAccessDenied:
+		return fmt.Sprintf("the Secret Service refused access (%s); allow TokenDesk in your keyring "+
+			"manager and try again, %s", e.Detail, orSession)
+	case KeychainNoReply:
+		return fmt.Sprintf("the Secret Service did not reply (%s); try again, %s", e.Detail, orSession)
+	case KeychainNoDefaultKeyring:
+		return fmt.Sprintf("the Secret Service has no default keyring to store in (%s); create "+
+			"one in your keyring manager, %s", e.Detail, orSession)
+	case KeychainRefused:
+		return fmt.Sprintf("the Secret Service refused the request (%s: %s); %s", e.Name, e.Detail, orSession)
+	case KeychainNotUnlocked:
+		return "the keychain is locked and was not unlocked (the unlock prompt was dismissed or " +
+			"refused); unlock it and try again, " + orSession
+	case KeychainNoSessionBus:
+		return "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); start a desktop " +
+			"session " + orSession
+	case KeychainNoBusAtAddress:
+		return fmt.Sprintf("no D-Bus session bus at %s (%s); start a desktop session, or fix "+
+			"DBUS_SESSION_BUS_ADDRESS, %s", e.Address, e.Detail, orSession)
+	case KeychainBusAuthRefused:
+		return fmt.Sprintf("the D-Bus session bus refused this process (%s); %s", e.Detail, orSession)
+	case KeychainConnectionClosed:
+		return "the connection to the D-Bus session bus was closed; try again, " + orSession
+	case KeychainTimedOut:
+		return fmt.Sprintf("the keychain did not answer within %s: it may be waiting for an "+
+			"unlock prompt, or the Secret Service is hung; unlock the keychain and try again, %s", e.Timeout, orSession)
+	case KeychainStillWaiting:
+		return fmt.Sprintf("the keychain did not answer within %s: an earlier request is still "+
+			"waiting for it (perhaps for an unlock prompt); unlock the keychain and try again, %s", e.Timeout, orSession)
+	case KeychainNotSetUp:
+		return "no keychain is set up; use a session-only certificate"
+	}
+	return fmt.Sprintf("the keychain failed (%s); try again, %s", e.Detail, orSession)
 }

@@ -112,7 +112,7 @@ func (c *Certificates) Get(appID string) (string, error) {
 // forgotten, so that Get does not keep returning the older one.
 func (c *Certificates) Set(appID, certificate string) error {
 	if c.Keychain == nil {
-		return fmt.Errorf("%w: no keychain is set up; use a session-only certificate", ErrKeychainUnavailable)
+		return &KeychainError{Reason: KeychainNotSetUp}
 	}
 	if err := c.Keychain.Set(appID, certificate); err != nil {
 		return err
@@ -149,7 +149,7 @@ func (c *Certificates) Delete(appID string) error {
 func (c *Certificates) Available() error {
 	switch k := c.Keychain.(type) {
 	case nil:
-		return fmt.Errorf("%w: no keychain is set up; use a session-only certificate", ErrKeychainUnavailable)
+		return &KeychainError{Reason: KeychainNotSetUp}
 	case interface{ Available() error }:
 		return k.Available()
 	}

@@ -16,14 +16,17 @@ import (
 	"github.com/tokendesk/tokendesk/token"
 )
 
-// sentence turns an error into a sentence for a person: an error of the token package in the
-// window's language (see translatedError); otherwise the package prefixes and sentinel names
+// sentence turns an error into a sentence for a person: an error of the token package or the
+// store in the window's language (see translatedError and storeText); otherwise the package prefixes and sentinel names
 // ("store: ") go and the detail stays. Either way with a full stop, and a capital in English.
 func sentence(err error) string {
 	if err == nil {
 		return ""
 	}
 	msg, translated := translatedError(err)
+	if !translated {
+		msg, translated = storeText(err)
+	}
 	if !translated {
 		msg = err.Error()
 		for _, prefix := range [...]string{"token: ", "store: "} {

@@ -17,7 +17,9 @@ import (
 // to a widget. The token package's sentences, shared with the command line, are English:
 // its diagnosis findings come with their template and values and its validation errors with
 // their facts, and tokentext.go says them in the window's language. The store package's
-// errors (keychain, database) stay English.
+// errors are English too: its keychain errors come with their reason and facts
+// (store.KeychainError), and storetext.go says them, and the others the window shows, in the
+// window's language.
 
 //go:embed translations
 var translations embed.FS

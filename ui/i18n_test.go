@@ -71,11 +71,24 @@ var notShownVars = map[string]string{
 	"charAtByte":    "a pattern that finds a position in the token package's English errors",
 	"byteIsChar":    "a pattern that finds a position in the token package's English errors",
 	"byteAt":        "a pattern that finds a position in the token package's English errors",
+
+	"projectForAppID":      "a pattern that finds the facts in the store's English errors",
+	"projectHasAppID":      "a pattern that finds the facts in the store's English errors",
+	"projectNumber":        "a pattern that finds the facts in the store's English errors",
+	"memoryProjectNumber":  "a pattern that finds the facts in the store's English errors",
+	"historyEntry":         "a pattern that finds the facts in the store's English errors",
+	"memoryHistoryEntry":   "a pattern that finds the facts in the store's English errors",
+	"sessionCertificate":   "a pattern that finds the facts in the store's English errors",
+	"keychainCertificate":  "a pattern that finds the facts in the store's English errors",
+	"certificateInSession": "a pattern that finds the facts in the store's English errors",
+	"projectExists":        "a pattern that finds the facts in the store's English errors",
+	"labelExists":          "a pattern that finds the facts in the store's English errors",
+	"schemaTooNew":         "a pattern that finds the facts in the store's English errors",
 }
 
 // notShownFiles are files whose literals are not shown, and why.
 var notShownFiles = map[string]string{
-	"memory.go": "the in-memory store's errors mirror store/'s, which stay English",
+	"memory.go": "the in-memory store's errors mirror store/'s, which storetext.go translates",
 }
 
 // notShownCalls are functions whose string arguments are not shown to people.

@@ -244,7 +244,7 @@ func (m *MemoryStore) SaveProject(p *store.Project) error {
 	defer m.mu.Unlock()
 	for _, q := range m.projects {
 		if q.AppID == p.AppID && q.ID != p.ID {
-			return fmt.Errorf("store: the project %q already has the App ID %s", q.Label, p.AppID)
+			return fmt.Errorf("%w: the project %q already has the App ID %s", store.ErrExists, q.Label, p.AppID)
 		}
 	}
 	if p.ID == 0 {
