@@ -21,30 +21,22 @@ const NameCharacters = "!#$%&()+-:;<=.>?@[]^_{}|~,"
 
 // ValidateAppID checks that id is 32 hexadecimal characters.
 func ValidateAppID(id string) error {
-	return checkHex32(ErrInvalidAppID, "an App ID", id)
+	return checkHex32(ErrInvalidAppID, "an App ID", id, false)
 }
 
 // ValidateCertificate checks that cert is 32 hexadecimal characters. The message never
 // repeats the certificate, which is a secret.
 func ValidateCertificate(cert string) error {
-	e := &InputError{Kind: ErrInvalidCertificate, Field: "an App Certificate"}
-	switch {
-	case cert == "":
-		e.Problem = ProblemEmpty
-	case len(cert) != 32:
-		e.Problem, e.Length, e.Limit = ProblemLength, utf8.RuneCountInString(cert), 32
-	default:
-		i := indexNotHex(cert)
-		if i < 0 {
-			return nil
-		}
-		e.Problem, e.Offset = ProblemCharacter, i
-	}
-	return e
+	return checkHex32(ErrInvalidCertificate, "an App Certificate", cert, true)
 }
 
-func checkHex32(kind error, what, s string) error {
-	e := &InputError{Kind: kind, Field: what, Value: s}
+// checkHex32 checks that s is 32 hexadecimal characters. For a secret, the error keeps
+// neither the value nor the offending character, only where it is.
+func checkHex32(kind error, what, s string, secret bool) error {
+	e := &InputError{Kind: kind, Field: what}
+	if !secret {
+		e.Value = s
+	}
 	switch {
 	case s == "":
 		e.Problem = ProblemEmpty
@@ -55,7 +47,10 @@ func checkHex32(kind error, what, s string) error {
 		if i < 0 {
 			return nil
 		}
-		e.Problem, e.Offset, e.Char = ProblemCharacter, i, runeAt(s, i)
+		e.Problem, e.Offset = ProblemCharacter, i
+		if !secret {
+			e.Char = runeAt(s, i)
+		}
 	}
 	return e
 }
