@@ -434,16 +434,21 @@ func (s *settingsScreen) save(v store.Settings) {
 	})
 }
 
+// optionShown is the option whose label a menu shows as selected, or fallback.
+func optionShown(options []string, label func(string) string, selected, fallback string) string {
+	for _, o := range options {
+		if label(o) == selected {
+			return o
+		}
+	}
+	return fallback
+}
+
 func (s *settingsScreen) onThemeChanged() {
 	if s.loading {
 		return
 	}
-	chosen := themeSystem
-	for _, name := range themeOptions {
-		if themeLabel(name) == s.theme.Selected {
-			chosen = name
-		}
-	}
+	chosen := optionShown(themeOptions, themeLabel, s.theme.Selected, themeSystem)
 	if chosen == s.ui.settings.Theme {
 		return
 	}
@@ -457,12 +462,7 @@ func (s *settingsScreen) onLanguageChanged() {
 	if s.loading {
 		return
 	}
-	chosen := languageSystem
-	for _, l := range languageOptions {
-		if languageLabel(l) == s.language.Selected {
-			chosen = l
-		}
-	}
+	chosen := optionShown(languageOptions, languageLabel, s.language.Selected, languageSystem)
 	if chosen == s.ui.settings.Language {
 		return
 	}
