@@ -264,7 +264,12 @@ func decodedJSON(p *token.Parsed, report token.Report, ctx token.Context) tokenJ
 		}
 		privileges = append(privileges, j)
 	}
-	candidates := uidCandidateStrings(token.RecoverUIDs(t.CRCUID))
+	candidates := []string{""}
+	if t.CRCUID != 0 {
+		// The contract writes a uid 0 token's candidates as [""]: the numeric uids whose CRC32
+		// happens to be 0 too are not what anyone built it for.
+		candidates = uidCandidateStrings(token.RecoverUIDs(t.CRCUID))
+	}
 	out.Privileges, out.CRCChannel, out.CRCUID, out.UIDCandidates = &privileges, &t.CRCChannel, &t.CRCUID, &candidates
 	if ctx.Channel != "" {
 		m := token.MatchChannel(t.CRCChannel, ctx.Channel)
