@@ -9,6 +9,12 @@ import (
 func mustParse(t *testing.T, s Spec) *Parsed {
 	t.Helper()
 	text, err := s.Build(sampleCertificate)
+	return mustParseBuilt(t, text, err)
+}
+
+// mustParseBuilt parses a token that was just built, failing the test if either step failed.
+func mustParseBuilt(t *testing.T, text string, err error) *Parsed {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,13 +126,7 @@ func TestAnUnknownServiceIsReportedWithWhatCameBeforeIt(t *testing.T) {
 	tok := Token007{AppID: sampleAppID, IssuedAt: 1700000000, Expire: 600, Salt: 1,
 		Services: []Service{NewRTCService("room", "1", RolePublisher, 600), {Type: 42, Privileges: []Privilege{{1, 600}}}}}
 	text, err := tok.Build(sampleCertificate)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := Parse(text)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := mustParseBuilt(t, text, err)
 	if len(p.V007.Services) != 1 || p.V007.Unknown == nil || p.V007.Unknown.Type != 42 {
 		t.Fatalf("services %+v unknown %+v", p.V007.Services, p.V007.Unknown)
 	}

@@ -42,14 +42,7 @@ func findingScenarios(t *testing.T) []findingScenario {
 	}
 	raw := func(tok Token007) *Parsed {
 		text, err := tok.Build(sampleCertificate)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := Parse(text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p
+		return mustParseBuilt(t, text, err)
 	}
 	return []findingScenario{
 		{"another App ID", spec(nil), Context{AppID: "0123456789abcdef0123456789abcdef"}, issued},

@@ -151,10 +151,7 @@ func TestInvalidInputShowsTheErrorAndKeepsBuildDisabled(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)
 			s := h.ui.build
-			typeIn(s.appID, sampleAppID)
-			typeIn(s.certificate, sampleCertificate)
-			typeIn(s.channel, "demo")
-			typeIn(s.user, "1")
+			fillForm(s, "demo", "1")
 			if s.buildButton.Disabled() {
 				t.Fatalf("Build is disabled before the mistake: %s", s.problem.Text)
 			}
@@ -240,10 +237,7 @@ func TestEachBuildIsSavedToHistory(t *testing.T) {
 func TestCopyPutsTheTokenOnTheClipboardAndSaysSo(t *testing.T) {
 	h := newHarness(t)
 	s := h.ui.build
-	typeIn(s.appID, sampleAppID)
-	typeIn(s.certificate, sampleCertificate)
-	typeIn(s.channel, "demo")
-	typeIn(s.user, "1")
+	fillForm(s, "demo", "1")
 	test.Tap(s.buildButton)
 	test.Tap(s.copyButton)
 	if got := h.ui.app.Clipboard().Content(); got != s.tokenOutput.Text {
@@ -257,10 +251,7 @@ func TestCopyPutsTheTokenOnTheClipboardAndSaysSo(t *testing.T) {
 func TestCountdownFollowsTheClock(t *testing.T) {
 	h := newHarness(t)
 	s := h.ui.build
-	typeIn(s.appID, sampleAppID)
-	typeIn(s.certificate, sampleCertificate)
-	typeIn(s.channel, "demo")
-	typeIn(s.user, "1")
+	fillForm(s, "demo", "1")
 	s.expiry.SetSelected("10 min")
 	test.Tap(s.buildButton)
 	if s.countdown.Text != "in 10 min 00 s" || s.status.Text != "Valid" {

@@ -13,14 +13,19 @@ import (
 	"github.com/tokendesk/tokendesk/token"
 )
 
-// buildOne builds an RTC token through the form, as a user does.
-func buildOne(t *testing.T, h *harness, channel, uid string) string {
-	t.Helper()
-	s := h.ui.build
+// fillForm types the sample App ID and certificate, a channel and a uid into the Build form.
+func fillForm(s *buildScreen, channel, uid string) {
 	typeIn(s.appID, sampleAppID)
 	typeIn(s.certificate, sampleCertificate)
 	typeIn(s.channel, channel)
 	typeIn(s.user, uid)
+}
+
+// buildOne builds an RTC token through the form, as a user does.
+func buildOne(t *testing.T, h *harness, channel, uid string) string {
+	t.Helper()
+	s := h.ui.build
+	fillForm(s, channel, uid)
 	test.Tap(s.buildButton)
 	if s.builtToken == "" {
 		t.Fatalf("no token built: %s", s.problem.Text)

@@ -106,10 +106,7 @@ func TestCtrlNumberSwitchesScreens(t *testing.T) {
 func TestCtrlEnterBuildsFromAnyScreen(t *testing.T) {
 	h := newHarness(t)
 	s := h.ui.build
-	typeIn(s.appID, sampleAppID)
-	typeIn(s.certificate, sampleCertificate)
-	typeIn(s.channel, "demo")
-	typeIn(s.user, "42")
+	fillForm(s, "demo", "42")
 	h.ui.showHistory()
 	h.press(shortcutBuild)
 	if h.ui.tabs.Selected() != h.ui.buildTab || s.builtToken == "" {
