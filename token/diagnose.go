@@ -205,7 +205,17 @@ type Context struct {
 	// Certificate, when set, is used to check the signature. A 006 token also needs Channel
 	// and UID or Account, since its signature covers them.
 	Certificate string
+	// SecondaryCertificate, when set, is the project's secondary App Certificate: Agora
+	// accepts tokens signed with either during a rotation, and a token does not say which
+	// one signed it, so a signature the primary does not match is checked with it too.
+	SecondaryCertificate string
 }
+
+// Which certificate signed a token, in [Report.SignedWith].
+const (
+	SignedWithPrimary   = "primary"
+	SignedWithSecondary = "secondary"
+)
 
 // SignatureStatus says whether a token's signature was checked and what came of it.
 type SignatureStatus string
@@ -220,6 +230,9 @@ const (
 // Report is the outcome of Diagnose.
 type Report struct {
 	Signature SignatureStatus
+	// SignedWith says which certificate a valid signature matched: SignedWithPrimary or
+	// SignedWithSecondary; "" when the signature is not valid or was not checked.
+	SignedWith string
 	// SignatureError explains an invalid signature, or why it could not be checked.
 	SignatureError error
 	Findings       []Finding
@@ -294,21 +307,40 @@ func sortFindings(fs []Finding) {
 
 func (d *diagnosis) signature(p *Parsed) {
 	d.report.Signature = SignatureUnchecked
-	if d.ctx.Certificate == "" {
+	certificates := make([][2]string, 0, 2)
+	if d.ctx.Certificate != "" {
+		certificates = append(certificates, [2]string{d.ctx.Certificate, SignedWithPrimary})
+	}
+	if d.ctx.SecondaryCertificate != "" {
+		certificates = append(certificates, [2]string{d.ctx.SecondaryCertificate, SignedWithSecondary})
+	}
+	if len(certificates) == 0 {
 		d.add(Info, CodeSignatureUnchecked, saySignatureUnchecked, params{"AppID": p.AppID()})
 		return
 	}
-	var err error
-	if p.V007 != nil {
-		err = p.V007.Verify(d.ctx.Certificate)
-	} else {
-		uid := d.clientUID()
+	var uid *string
+	if p.V006 != nil {
+		uid = d.clientUID()
 		if d.ctx.Channel == "" || uid == nil {
 			d.report.SignatureError = ErrNoChannelAndUID
 			d.add(Info, CodeSignatureUnchecked, saySignatureNeeds006Inputs, nil)
 			return
 		}
-		err = p.V006.Verify(d.ctx.Certificate, d.ctx.Channel, *uid)
+	}
+	var err error
+	for _, c := range certificates {
+		if p.V007 != nil {
+			err = p.V007.Verify(c[0])
+		} else {
+			err = p.V006.Verify(c[0], d.ctx.Channel, *uid)
+		}
+		if err == nil {
+			d.report.SignedWith = c[1]
+			break
+		}
+		if !errors.Is(err, ErrSignature) {
+			break
+		}
 	}
 	switch {
 	case err == nil:

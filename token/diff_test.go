@@ -1,0 +1,106 @@
+package token
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCompareNamesEveryFieldThatDiffers(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(*Spec)
+		field  string
+		a, b   string
+		same   bool
+	}{
+		{"another App ID", func(s *Spec) { s.AppID = "0123456789abcdef0123456789abcdef" }, "app_id", sampleAppID, "0123456789abcdef0123456789abcdef", false},
+		{"another service", func(s *Spec) { s.Kind, s.UserID = KindRTCRTM, "alice" }, "services", "rtc", "rtc+rtm", false},
+		{"another channel", func(s *Spec) { s.Channel = "lobby" }, "rtc.channel", "room", "lobby", false},
+		{"another uid", func(s *Spec) { s.UID = 0 }, "rtc.uid", "123", "0", false},
+		{"an account instead of a uid", func(s *Spec) { s.Account = "alice" }, "rtc.uid", "123", "alice", false},
+		{"another role", func(s *Spec) { s.Role = RoleSubscriber }, "rtc.role", "publisher", "subscriber", false},
+		{"another lifetime", func(s *Spec) { s.Expire, s.PrivilegeExpire = 86400, 86400 }, "expire", "1 hour", "24 hours", false},
+		{"a privilege ending sooner", func(s *Spec) { s.PerPrivilege = &PrivilegeExpires{3600, 600, 3600, 3600} }, "rtc.publishAudioStream", "1 hour", "10 minutes", false},
+		{"another issue time", func(s *Spec) { s.IssuedAt += 60 }, "issued_at", "2023-11-14 22:13:20 UTC", "2023-11-14 22:14:20 UTC", true},
+		{"another salt", func(s *Spec) { s.Salt = 10 }, "salt", "9", "10", true},
+		{"the 006 format, which always lives 24 hours", func(s *Spec) { s.Format = Version006 }, "version", "007", "006", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := rtcSpec()
+			c.change(&b)
+			got := Compare(mustParse(t, rtcSpec()), mustParse(t, b))
+			if got.Same != c.same {
+				t.Errorf("same access = %v, want %v (%s)", got.Same, c.same, got.Verdict)
+			}
+			for _, d := range got.Differences {
+				if d.Field == c.field {
+					if d.A != c.a || d.B != c.b {
+						t.Errorf("%s: %q vs %q, want %q vs %q", d.Field, d.A, d.B, c.a, c.b)
+					}
+					return
+				}
+			}
+			t.Errorf("no difference in %s among %+v", c.field, got.Differences)
+		})
+	}
+}
+
+func TestTheVerdictNamesWhatMattersForJoiningFirst(t *testing.T) {
+	b := rtcSpec()
+	b.UID, b.Expire, b.PrivilegeExpire, b.IssuedAt, b.Salt = 0, 86400, 86400, b.IssuedAt+5, 77
+	got := Compare(mustParse(t, rtcSpec()), mustParse(t, b))
+	want := "They differ in uid (123 vs 0) and expiry (1 hour vs 24 hours)."
+	if got.Verdict != want {
+		t.Errorf("verdict %q, want %q", got.Verdict, want)
+	}
+	if last := got.Differences[len(got.Differences)-1]; last.Access {
+		t.Errorf("the issue time and salt should come last, after the access: %+v", got.Differences)
+	}
+}
+
+func TestTokensBuiltAgainForTheSameAccessAreTheSame(t *testing.T) {
+	b := rtcSpec()
+	b.IssuedAt, b.Salt = b.IssuedAt+600, 12345
+	got := Compare(mustParse(t, rtcSpec()), mustParse(t, b))
+	if !got.Same || got.Verdict != "They grant the same access; only the issue time and salt differ." {
+		t.Errorf("same %v, verdict %q", got.Same, got.Verdict)
+	}
+	if got := Compare(mustParse(t, rtcSpec()), mustParse(t, rtcSpec())); got.Verdict != "They are the same token." || len(got.Differences) != 0 {
+		t.Errorf("one token compared with itself: %+v", got)
+	}
+}
+
+func TestA006TokenIsComparedByItsChecksums(t *testing.T) {
+	s006 := rtcSpec()
+	s006.Format, s006.Expire, s006.PrivilegeExpire = Version006, 86400, 86400
+	same007 := rtcSpec()
+	same007.Expire, same007.PrivilegeExpire = 86400, 86400
+	if got := Compare(mustParse(t, s006), mustParse(t, same007)); !got.Same {
+		t.Errorf("a 006 and a 007 token for the same channel and uid differ: %s", got.Verdict)
+	}
+	other := same007
+	other.Channel = "lobby"
+	got := Compare(mustParse(t, s006), mustParse(t, other))
+	if got.Same || !strings.Contains(got.Verdict, "channel (CRC32 ") || !strings.Contains(got.Verdict, "vs lobby)") {
+		t.Errorf("verdict %q should name the channel by its checksum", got.Verdict)
+	}
+}
+
+func TestTheSignatureSentenceSaysWhichCertificateSigned(t *testing.T) {
+	valid := func(with string) Report { return Report{Signature: SignatureValid, SignedWith: with} }
+	cases := []struct {
+		a, b Report
+		want string
+	}{
+		{valid(SignedWithPrimary), valid(SignedWithPrimary), "Both signatures verify with the primary certificate."},
+		{valid(SignedWithPrimary), valid(SignedWithSecondary), "Token A's signature verifies with the primary certificate; token B's verifies with the secondary certificate."},
+		{valid(SignedWithPrimary), Report{Signature: SignatureInvalid}, "Token A's signature verifies with the primary certificate; token B's does not verify with the project's certificates."},
+		{Report{Signature: SignatureUnchecked}, Report{Signature: SignatureUnchecked}, ""},
+	}
+	for _, c := range cases {
+		if got := SignaturesSentence(c.a, c.b); got != c.want {
+			t.Errorf("got %q, want %q", got, c.want)
+		}
+	}
+}
