@@ -77,6 +77,33 @@ func Open(dir string) (*Store, error) {
 	return s, nil
 }
 
+// OpenMemory opens a new, empty database that lives in memory and is gone when it is
+// closed: the same schema, rules and queries as one opened with [Open], for a window that
+// could not open its file and for tests. Its [Store.Path] is "".
+func OpenMemory() (*Store, error) {
+	db, err := sql.Open("sqlite", memoryDSN)
+	if err != nil {
+		return nil, fmt.Errorf("store: opening a database in memory: %w", err)
+	}
+	// Every connection to ":memory:" is a database of its own: one connection keeps one.
+	db.SetMaxOpenConns(1)
+	db.SetConnMaxIdleTime(0)
+	db.SetConnMaxLifetime(0)
+	if err := migrate(db, migrations); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: preparing a database in memory: %w", err)
+	}
+	return &Store{db: db, now: time.Now}, nil
+}
+
+// memoryDSN is dsn's connection string for a database in memory, where the write-ahead log
+// and the wait for other processes have nothing to do.
+const memoryDSN = "file::memory:?_pragma=foreign_keys(1)&_pragma=secure_delete(1)&_txlock=immediate"
+
+// SetClock replaces the clock the store stamps entries and applies retention by; tests and
+// tools that show a fixed moment use it. It is not safe to call while the store is in use.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
 // MovedAside returns the path Open moved an unreadable database to, or "" if it did not. The
 // caller tells the person: their history, projects and settings are in that file.
 func (s *Store) MovedAside() string { return s.movedAside }
@@ -85,7 +112,7 @@ func (s *Store) MovedAside() string { return s.movedAside }
 // ErrCorrupt that says why and where the old file went, ready to show to a person.
 func (s *Store) Recovery() error { return s.recovery }
 
-// Path returns the database file's path.
+// Path returns the database file's path, or "" for a database in memory.
 func (s *Store) Path() string { return s.path }
 
 // Close closes the database. SQLite then folds the write-ahead log back into the file.

@@ -307,3 +307,60 @@ func TestOneStoreIsSafeForConcurrentUse(t *testing.T) {
 		t.Errorf("Count = %d, %v, want 100", n, err)
 	}
 }
+
+func TestADatabaseInMemoryKeepsWhatIsSavedUntilItIsClosed(t *testing.T) {
+	s, err := OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.Path() != "" {
+		t.Errorf("Path = %q, want none", s.Path())
+	}
+	// Several goroutines at once, as the window's background work does: each must see the
+	// same database, not a fresh empty one of its own connection.
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() { addEntry(t, s, rtcSpec("room", uint32(i+1)), time.Time{}) })
+	}
+	wg.Wait()
+	if n, err := s.Count(""); err != nil || n != 8 {
+		t.Errorf("Count = %d, %v, want 8", n, err)
+	}
+	if err := s.SaveProject(&Project{Label: "  Demo  ", AppID: sampleAppID}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.Project(sampleAppID); err != nil || p.Label != "Demo" {
+		t.Errorf("the project reads back as %+v, %v", p, err)
+	}
+	other, err := OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if n, _ := other.Count(""); n != 0 {
+		t.Errorf("a second database in memory starts with %d entries", n)
+	}
+}
+
+func TestTheStoreStampsAndKeepsEntriesByItsClock(t *testing.T) {
+	s, err := OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	then := time.Date(2025, 6, 3, 14, 30, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return then })
+	settings := DefaultSettings()
+	settings.RetentionDays = 1
+	if err := s.SaveSettings(settings); err != nil {
+		t.Fatal(err)
+	}
+	e := addEntry(t, s, rtcSpec("room", 1), time.Time{})
+	if !e.CreatedAt.Equal(then) {
+		t.Errorf("stamped %s, want the store's clock %s", e.CreatedAt, then)
+	}
+	if n, _ := s.Count(""); n != 1 {
+		t.Errorf("an entry made now by the store's clock was not kept (%d left)", n)
+	}
+}

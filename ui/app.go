@@ -65,7 +65,11 @@ type UI struct {
 // New makes the TokenDesk window in app a. Call Window().ShowAndRun() to show it.
 func New(a fyne.App, deps Deps) *UI {
 	if deps.History == nil || deps.Projects == nil || deps.Settings == nil {
-		mem := NewMemoryStore()
+		mem, err := store.OpenMemory()
+		if err != nil {
+			// Only a broken build fails here: the database is in memory and new.
+			panic(err)
+		}
 		if deps.History == nil {
 			deps.History = mem
 		}
@@ -77,7 +81,7 @@ func New(a fyne.App, deps Deps) *UI {
 		}
 	}
 	if deps.Certificates == nil {
-		deps.Certificates = NewMemoryCertificates()
+		deps.Certificates = store.NewCertificates()
 	}
 	u := &UI{app: a, deps: deps, settings: store.DefaultSettings()}
 	// The settings choose the language and theme the window is built in, so this one small

@@ -20,7 +20,7 @@ type Certificates interface {
 }
 
 // History keeps every token built, with what is needed to build it again. *store.Store is
-// the real one; [MemoryStore] keeps it in memory.
+// the real one.
 type History interface {
 	Add(e *store.Entry) error
 	List(q store.Query) ([]store.Entry, error)
@@ -54,8 +54,9 @@ type Settings interface {
 	SaveSettings(v store.Settings) error
 }
 
-// Deps is what the window works with. A nil store is replaced by one in memory, so the window
-// works, forgetfully, without any; the other fields may be left zero.
+// Deps is what the window works with. A nil store is replaced by a [store.Store] in memory,
+// so the window works, forgetfully, without a database file; nil Certificates by the OS
+// keychain's; the other fields may be left zero.
 type Deps struct {
 	Certificates Certificates
 	History      History

@@ -30,14 +30,35 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// harness is a window over in-memory stores, a fixed clock and a salt that counts up.
+// harness is a window over the real store on a database in memory, certificates kept for
+// the session, a fixed clock and a salt that counts up.
 type harness struct {
 	t     *testing.T
 	ui    *UI
-	mem   *MemoryStore
-	certs *MemoryCertificates
+	mem   *store.Store
+	certs *store.Certificates
 	now   time.Time
 	salt  uint32
+}
+
+// failingKeychain is a keychain that answers every call with err: the one fake here, since
+// the real keychain cannot be made unavailable on purpose.
+type failingKeychain struct{ err error }
+
+func (k failingKeychain) Get(string) (string, error) { return "", k.err }
+func (k failingKeychain) Set(string, string) error   { return k.err }
+func (k failingKeychain) Delete(string) error        { return k.err }
+func (k failingKeychain) Available() error           { return k.err }
+
+// openMemoryStore opens the real store on a new database in memory, closed with the test.
+func openMemoryStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
 
 type option func(*harness, *Deps)
@@ -52,14 +73,17 @@ func withStore(st interface {
 
 func withKeychainUnavailable() option {
 	return func(h *harness, _ *Deps) {
-		h.certs.Unavailable = store.ErrKeychainUnavailable
+		h.certs.Keychain = failingKeychain{&store.KeychainError{Reason: store.KeychainNotSetUp}}
 	}
 }
 
 func newHarness(t *testing.T, opts ...option) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
-	h := &harness{t: t, mem: NewMemoryStore(), certs: NewMemoryCertificates(), now: testNow, salt: 1000}
+	// The keychain is kept in memory too, by the store's own session store.
+	certs := &store.Certificates{Keychain: store.NewSessionSecrets()}
+	h := &harness{t: t, mem: openMemoryStore(t), certs: certs, now: testNow, salt: 1000}
+	h.mem.SetClock(func() time.Time { return h.now })
 	// The window speaks English, whatever the locale the tests run in; tests of the language
 	// setting change it.
 	settings := store.DefaultSettings()

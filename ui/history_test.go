@@ -172,15 +172,16 @@ func TestCopyRebuildsWhenHistoryKeepsNoTokens(t *testing.T) {
 func TestHistoryWith100000EntriesStaysFast(t *testing.T) {
 	h := newHarness(t)
 	base := testNow.Add(-100000 * time.Minute)
-	for i := range 100000 {
-		e := store.Entry{
+	entries := make([]*store.Entry, 100000)
+	for i := range entries {
+		entries[i] = &store.Entry{
 			Spec: token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: fmt.Sprintf("room-%d", i), UID: uint32(i),
 				Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600, IssuedAt: uint32(base.Unix()) + uint32(i*60)},
 			CreatedAt: base.Add(time.Duration(i) * time.Minute),
 		}
-		if err := h.mem.Add(&e); err != nil {
-			t.Fatal(err)
-		}
+	}
+	if err := h.mem.AddMany(entries); err != nil {
+		t.Fatal(err)
 	}
 	hs := h.ui.history
 	start := time.Now()

@@ -80,7 +80,7 @@ func storeErrors(t *testing.T) []error {
 	}
 	add(err)
 
-	mem := NewMemoryStore()
+	mem := openMemoryStore(t)
 	_, err = mem.Project(otherAppID)
 	add(err)
 	add(mem.DeleteProject(otherAppID, nil))
@@ -146,7 +146,7 @@ func TestWithoutAKeychainTheBannerSaysWhyInChinese(t *testing.T) {
 		}
 		return strings.Join(shownTexts(h.ui.banners), "\n")
 	}
-	unavailable := func(h *harness, _ *Deps) { h.certs.Unavailable = locked }
+	unavailable := func(h *harness, _ *Deps) { h.certs.Keychain = failingKeychain{locked} }
 
 	h := newHarness(t, unavailable)
 	want := "The system keychain is not available, so certificates cannot be saved: The keychain is locked; " +

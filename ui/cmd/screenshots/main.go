@@ -54,8 +54,14 @@ func main() {
 		log.Fatal(err)
 	}
 
-	mem := ui.NewMemoryStore()
-	certs := ui.NewMemoryCertificates()
+	// The real store on a database in memory, and certificates kept for this run only.
+	mem, err := store.OpenMemory()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer mem.Close()
+	mem.SetClock(func() time.Time { return now })
+	certs := &store.Certificates{Keychain: store.NewSessionSecrets()}
 	sampleData(mem, certs)
 	setLanguage(mem, "en")
 
@@ -107,7 +113,7 @@ func buildSample(u *ui.UI) {
 }
 
 // setLanguage saves the language setting the next window opens in.
-func setLanguage(mem *ui.MemoryStore, language string) {
+func setLanguage(mem *store.Store, language string) {
 	v, err := mem.Settings()
 	if err != nil {
 		log.Fatal(err)
@@ -148,7 +154,7 @@ func decodeSample() string {
 }
 
 // sampleData fills the store with three projects and a few days of history.
-func sampleData(mem *ui.MemoryStore, certs *ui.MemoryCertificates) {
+func sampleData(mem *store.Store, certs *store.Certificates) {
 	for _, p := range []store.Project{
 		{Label: "Demo app", AppID: sampleAppID, Service: token.KindRTC, Format: token.Version007, Role: token.RolePublisher, Expire: 3600},
 		{Label: "Classroom (staging)", AppID: classroomAppID, Service: token.KindAPaaSRoomUser, Format: token.Version007, Role: token.RolePublisher, Expire: 12 * 3600},
