@@ -5,14 +5,18 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tokendesk/tokendesk/token"
 )
@@ -22,6 +26,8 @@ type batchOptions struct {
 	count    string
 	uidStart string
 	out      string
+	output   string
+	force    bool
 }
 
 // batchColumns are the columns a batch CSV may have, in any order.
@@ -29,6 +35,11 @@ var batchColumns = []string{"channel", "uid", "account", "user", "role", "expire
 
 // batchHeader is the first line of the output.
 const batchHeader = "line,channel,uid,account,role,expire,issued_at,salt,token\n"
+
+// maxBatchLine is the longest line a batch CSV may have. A row holds a channel name (at most
+// 64 bytes), an account (255) and a few short values; a longer line is not a batch CSV, and
+// refusing it early keeps a huge file from being read into memory.
+const maxBatchLine = 64 << 10
 
 // Tuning of the batch pipeline: rows are built in chunks by one worker each, and at most
 // chunksInFlight chunks per worker wait to be written, which bounds memory.
@@ -60,8 +71,16 @@ Output columns:
   line,channel,uid,account,role,expire,issued_at,salt,token
 
 line is the row's line number in the input CSV (the row number with --count). The certificate
-is never written. A row that cannot be built is reported on standard error with its line number,
-and the other rows are still built.
+is never written. A row that cannot be built, or that has more or fewer cells than the header,
+is reported on standard error with its line number, and the other rows are still built.
+
+The output is safe to open in a spreadsheet: a cell that starts with =, +, -, @, a tab or a
+carriage return, which Excel or LibreOffice would run as a formula, is written with a leading
+' (so the channel -1+2 reads '-1+2). For the exact values, use --output-format jsonl: one JSON
+object per line, with the same fields.
+
+--out writes a new file readable only by you (mode 0600), complete or not at all, and refuses to
+replace an existing file unless --force is given.
 
 Exit status: 0 every row built; 1 some rows failed (the rest are in the output); 2 bad flags,
 an unreadable CSV header, or no certificate.`,
@@ -72,7 +91,9 @@ an unreadable CSV header, or no certificate.`,
 	defineSpecFlags(f, &o.specOptions, true)
 	f.str(&o.count, "count", "N", "build N tokens instead of reading a CSV (with --channel)")
 	f.str(&o.uidStart, "uid-start", "U", "with --count: the first uid; the others follow it (default 1)")
-	f.str(&o.out, "out", "FILE", "write the CSV to FILE (mode 0600) instead of standard output")
+	f.str(&o.out, "out", "FILE", "write the output to a new FILE (mode 0600) instead of standard output")
+	f.boolean(&o.force, "force", "with --out: replace FILE if it exists")
+	f.str(&o.output, "output-format", "F", "csv (spreadsheet-safe) or jsonl (exact values, one JSON object per line) (default csv)")
 	return f
 }
 
@@ -97,12 +118,12 @@ type batchChunk struct {
 
 // batchJob is what every row of one run shares.
 type batchJob struct {
-	base        token.Spec
-	cert        string
-	fromCSV     bool
-	uidStart    uint32
-	privExpire  bool // --privilege-expire was given, so a row's expire does not change it
-	fixedPrefix []byte
+	base       token.Spec
+	cert       string
+	fromCSV    bool
+	jsonl      bool
+	uidStart   uint32
+	privExpire bool // --privilege-expire was given, so a row's expire does not change it
 }
 
 func (a *app) batch(args []string) error {
@@ -113,11 +134,29 @@ func (a *app) batch(args []string) error {
 		return err
 	}
 	job := &batchJob{privExpire: f.isSet("privilege-expire")}
+	switch {
+	case !f.isSet("output-format") || o.output == "csv":
+	case o.output == "jsonl":
+		job.jsonl = true
+	default:
+		return usageErrorf("--output-format %s is not an output format; use csv or jsonl", token.Excerpt(o.output))
+	}
+	if f.isSet("out") && strings.TrimSpace(o.out) == "" {
+		return usageErrorf("--out needs a file name")
+	}
+	if o.force && o.out == "" {
+		return usageErrorf("--force goes with --out FILE: it allows replacing FILE")
+	}
+	if o.out != "" && !o.force {
+		if _, err := os.Lstat(o.out); err == nil {
+			return usageErrorf("--out %s already exists; give --force to replace it", token.Excerpt(o.out))
+		}
+	}
 	count := 0
 	if f.isSet("count") {
 		count, err = strconv.Atoi(strings.TrimSpace(o.count))
 		if err != nil || count < 1 {
-			return usageErrorf("--count %q is not a number of tokens: give a whole number, 1 or more", o.count)
+			return usageErrorf("--count %s is not a number of tokens: give a whole number, 1 or more", token.Excerpt(o.count))
 		}
 		if len(rest) > 0 {
 			return usageErrorf("give a CSV file or --count, not both")
@@ -167,7 +206,7 @@ func (a *app) batch(args []string) error {
 		if len(rest) == 1 && rest[0] != "-" {
 			file, err := os.Open(rest[0])
 			if err != nil {
-				return usageErrorf("the CSV cannot be read: %v", err)
+				return usageErrorf("the CSV %s cannot be read: %s", token.Excerpt(rest[0]), fileProblem(err))
 			}
 			defer file.Close()
 			input = file
@@ -184,31 +223,31 @@ func (a *app) batch(args []string) error {
 	var csvIn *csv.Reader
 	var columns map[string]int
 	if job.fromCSV {
-		csvIn = csv.NewReader(input)
-		csvIn.FieldsPerRecord = -1
-		csvIn.ReuseRecord = true
+		csvIn = newBatchReader(input)
 		if columns, err = readBatchHeader(csvIn); err != nil {
 			return err
 		}
 	}
 
 	out := a.stdout
+	var file *outFile
 	if o.out != "" {
-		file, err := os.OpenFile(o.out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-		if err != nil {
-			return usageErrorf("--out: %v", err)
+		if file, err = createOutFile(o.out); err != nil {
+			return err
 		}
-		defer file.Close()
+		defer file.discard()
 		out = file
 	}
-	job.fixedPrefix = fixedColumns(&job.base)
 
 	built, failed, err := a.runBatch(job, out, count, csvIn, columns)
 	if err != nil {
 		return err
 	}
-	if o.out != "" {
-		fmt.Fprintf(a.stderr, "tokendesk batch: wrote %d tokens to %s\n", built, o.out)
+	if file != nil {
+		if err := file.commit(o.force); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stderr, "tokendesk batch: wrote %d tokens to %s\n", built, shownPath(o.out))
 	}
 	if failed > 0 {
 		return &exitError{code: exitInvalid, msg: fmt.Sprintf("%d of %d rows failed (listed above); the other %d tokens were written", failed, built+failed, built)}
@@ -236,6 +275,42 @@ func (a *app) batchSpec(f *flagSet, o *batchOptions, fromCSV bool) (token.Spec, 
 	return spec, warnings, nil
 }
 
+// newBatchReader reads a batch CSV as RFC 4180 says, with every row as long as the header and
+// no line longer than maxBatchLine.
+func newBatchReader(input io.Reader) *csv.Reader {
+	r := csv.NewReader(&lineLimiter{r: input, limit: maxBatchLine})
+	r.FieldsPerRecord = 0
+	r.ReuseRecord = true
+	return r
+}
+
+// lineTooLongError ends the reading of a CSV at a line longer than maxBatchLine.
+type lineTooLongError struct{ line int }
+
+func (e *lineTooLongError) Error() string {
+	return fmt.Sprintf("line %d is longer than %d bytes, which no batch CSV needs", e.line, maxBatchLine)
+}
+
+// lineLimiter passes a reader through, failing with a lineTooLongError at a line too long.
+type lineLimiter struct {
+	r     io.Reader
+	limit int
+	line  int // line breaks seen
+	run   int // bytes since the last line break
+}
+
+func (l *lineLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for i, c := range p[:n] {
+		if c == '\n' {
+			l.line, l.run = l.line+1, 0
+		} else if l.run++; l.run > l.limit {
+			return i, &lineTooLongError{line: l.line + 1}
+		}
+	}
+	return n, err
+}
+
 func readBatchHeader(r *csv.Reader) (map[string]int, error) {
 	header, err := r.Read()
 	if err == io.EOF {
@@ -259,34 +334,25 @@ func readBatchHeader(r *csv.Reader) (map[string]int, error) {
 			return nil, usageErrorf("column %d of the CSV header has no name; the columns are %s", i+1, strings.Join(batchColumns, ","))
 		case !known:
 			if s := nearest(name, batchColumns); s != "" {
-				return nil, usageErrorf("the CSV column %q is not one batch reads; did you mean %s? The columns are %s", name, s, strings.Join(batchColumns, ","))
+				return nil, usageErrorf("the CSV column %s is not one batch reads; did you mean %s? The columns are %s", token.Excerpt(name), s, strings.Join(batchColumns, ","))
 			}
-			return nil, usageErrorf("the CSV column %q is not one batch reads; the columns are %s (is the header line missing?)", name, strings.Join(batchColumns, ","))
+			return nil, usageErrorf("the CSV column %s is not one batch reads; the columns are %s (is the header line missing?)", token.Excerpt(name), strings.Join(batchColumns, ","))
 		}
 		if _, dup := columns[name]; dup {
-			return nil, usageErrorf("the CSV header names the column %q twice", name)
+			return nil, usageErrorf("the CSV header names the column %s twice", token.Excerpt(name))
 		}
 		columns[name] = i
 	}
 	return columns, nil
 }
 
-// fixedColumns is the part of an output row that is the same for every row with --count:
-// role, expire and issue time.
-func fixedColumns(spec *token.Spec) []byte {
-	b := appendCSVField(nil, spec.Role.String())
-	b = append(b, ',')
-	b = strconv.AppendUint(b, uint64(spec.Expire), 10)
-	b = append(b, ',')
-	b = strconv.AppendUint(b, uint64(spec.IssuedAt), 10)
-	return append(b, ',')
-}
-
 // runBatch builds every row on a.workers goroutines and writes the results in input order.
 func (a *app) runBatch(job *batchJob, out io.Writer, count int, in *csv.Reader, columns map[string]int) (built, failed int, err error) {
 	w := bufio.NewWriterSize(out, 256<<10)
-	if _, err := w.WriteString(batchHeader); err != nil {
-		return 0, 0, usageErrorf("writing the output: %v", err)
+	if !job.jsonl { // JSON lines name their fields in every line
+		if _, err := w.WriteString(batchHeader); err != nil {
+			return 0, 0, usageErrorf("writing the output: %v", err)
+		}
 	}
 	workers := max(a.workers, 1)
 	work := make(chan *batchChunk, workers)
@@ -402,15 +468,19 @@ func readBatchRows(in *csv.Reader, columns map[string]int, rows []batchRow) ([]b
 			return rows, io.EOF
 		}
 		var parseErr *csv.ParseError
-		if errors.As(err, &parseErr) {
-			rows = append(rows, batchRow{line: parseErr.Line, parseErr: parseErr.Err})
+		switch {
+		case errors.As(err, &parseErr) && errors.Is(err, csv.ErrFieldCount):
+			if len(record) == 1 && strings.TrimSpace(record[0]) == "" {
+				continue // a line of spaces
+			}
+			rows = append(rows, batchRow{line: parseErr.Line, parseErr: fmt.Errorf("the row has %s, the header %d",
+				cells(len(record)), in.FieldsPerRecord)})
 			continue
-		}
-		if err != nil {
+		case errors.As(err, &parseErr):
+			rows = append(rows, batchRow{line: parseErr.Line, parseErr: fmt.Errorf("the CSV cannot be read here: %w", parseErr.Err)})
+			continue
+		case err != nil:
 			return rows, err
-		}
-		if len(record) == 1 && strings.TrimSpace(record[0]) == "" {
-			continue // a blank line
 		}
 		line, _ := in.FieldPos(0)
 		rows = append(rows, batchRow{
@@ -424,6 +494,14 @@ func readBatchRows(in *csv.Reader, columns map[string]int, rows []batchRow) ([]b
 		})
 	}
 	return rows, nil
+}
+
+// cells is "1 cell" or "n cells".
+func cells(n int) string {
+	if n == 1 {
+		return "1 cell"
+	}
+	return strconv.Itoa(n) + " cells"
 }
 
 // buildChunk builds the chunk's rows into c.out and c.errs. tmpl is the worker's own
@@ -448,7 +526,6 @@ func (job *batchJob) buildChunk(c *batchChunk, tmpl **token.Token007) {
 	if fast && *tmpl == nil {
 		*tmpl = job.base.Token007()
 	}
-	channel := appendCSVField(nil, job.base.Channel)
 	spec := job.base
 	for i := range c.n {
 		line := c.first + i
@@ -469,17 +546,8 @@ func (job *batchJob) buildChunk(c *batchChunk, tmpl **token.Token007) {
 			c.errs = append(c.errs, fmt.Sprintf("line %d: %s", line, strings.TrimPrefix(specError(err).Error(), "--")))
 			continue
 		}
-		c.out = strconv.AppendInt(c.out, int64(line), 10)
-		c.out = append(c.out, ',')
-		c.out = append(c.out, channel...)
-		c.out = append(c.out, ',')
-		c.out = strconv.AppendUint(c.out, uint64(uid), 10)
-		c.out = append(c.out, ',', ',')
-		c.out = append(c.out, job.fixedPrefix...)
-		c.out = strconv.AppendUint(c.out, uint64(s), 10)
-		c.out = append(c.out, ',')
-		c.out = append(c.out, text...)
-		c.out = append(c.out, '\n')
+		spec.UID, spec.Salt = uid, s
+		c.out = job.appendRow(c.out, line, &spec, text)
 	}
 }
 
@@ -489,7 +557,7 @@ func (job *batchJob) buildRow(c *batchChunk, r *batchRow, salt uint32) {
 		c.errs = append(c.errs, fmt.Sprintf("line %d: ", r.line)+fmt.Sprintf(format, args...))
 	}
 	if r.parseErr != nil {
-		fail("the CSV cannot be read here: %v", r.parseErr)
+		fail("%v", r.parseErr)
 		return
 	}
 	spec := job.base
@@ -550,34 +618,83 @@ func (job *batchJob) buildRow(c *batchChunk, r *batchRow, salt uint32) {
 		fail("%s", strings.TrimPrefix(specError(err).Error(), "--"))
 		return
 	}
-	c.out = strconv.AppendInt(c.out, int64(r.line), 10)
-	c.out = append(c.out, ',')
-	c.out = appendCSVField(c.out, spec.Channel)
-	c.out = append(c.out, ',')
-	if spec.Account == "" {
-		c.out = strconv.AppendUint(c.out, uint64(spec.UID), 10)
-	}
-	c.out = append(c.out, ',')
-	c.out = appendCSVField(c.out, spec.Account)
-	c.out = append(c.out, ',')
-	c.out = appendCSVField(c.out, spec.Role.String())
-	c.out = append(c.out, ',')
-	c.out = strconv.AppendUint(c.out, uint64(spec.Expire), 10)
-	c.out = append(c.out, ',')
-	c.out = strconv.AppendUint(c.out, uint64(spec.IssuedAt), 10)
-	c.out = append(c.out, ',')
-	c.out = strconv.AppendUint(c.out, uint64(spec.Salt), 10)
-	c.out = append(c.out, ',')
-	c.out = append(c.out, text...)
-	c.out = append(c.out, '\n')
+	c.out = job.appendRow(c.out, r.line, &spec, text)
 }
 
-// appendCSVField appends s as a CSV field, quoted when it has to be.
+// appendRow appends one output row: line, channel, uid, account, role, expire, issued_at,
+// salt and token, as CSV or as a line of JSON.
+func (job *batchJob) appendRow(b []byte, line int, spec *token.Spec, text string) []byte {
+	if job.jsonl {
+		row := jsonRow{Line: line, Channel: spec.Channel, Account: spec.Account, User: spec.UserID, Role: spec.Role.String(),
+			Expire: spec.Expire, IssuedAt: spec.IssuedAt, Salt: spec.Salt, Token: text}
+		if spec.Account == "" {
+			row.UID = &spec.UID
+		}
+		js, _ := json.Marshal(&row) // a struct of strings and numbers always marshals
+		return append(append(b, js...), '\n')
+	}
+	b = strconv.AppendInt(b, int64(line), 10)
+	b = append(b, ',')
+	b = appendCSVField(b, spec.Channel)
+	b = append(b, ',')
+	if spec.Account == "" {
+		b = strconv.AppendUint(b, uint64(spec.UID), 10)
+	}
+	b = append(b, ',')
+	b = appendCSVField(b, spec.Account)
+	b = append(b, ',')
+	b = appendCSVField(b, spec.Role.String())
+	b = append(b, ',')
+	b = strconv.AppendUint(b, uint64(spec.Expire), 10)
+	b = append(b, ',')
+	b = strconv.AppendUint(b, uint64(spec.IssuedAt), 10)
+	b = append(b, ',')
+	b = strconv.AppendUint(b, uint64(spec.Salt), 10)
+	b = append(b, ',')
+	b = append(b, text...)
+	return append(b, '\n')
+}
+
+// jsonRow is a row of --output-format jsonl: the values exactly, as a program reads them.
+type jsonRow struct {
+	Line     int     `json:"line"`
+	Channel  string  `json:"channel,omitempty"`
+	UID      *uint32 `json:"uid,omitempty"`
+	Account  string  `json:"account,omitempty"`
+	User     string  `json:"user,omitempty"`
+	Role     string  `json:"role"`
+	Expire   uint32  `json:"expire"`
+	IssuedAt uint32  `json:"issued_at"`
+	Salt     uint32  `json:"salt"`
+	Token    string  `json:"token"`
+}
+
+// formulaStarts are the first characters that make a spreadsheet read a cell as a formula
+// (OWASP, "CSV Injection").
+const formulaStarts = "=+-@\t\r"
+
+// appendCSVField appends s as a CSV field (RFC 4180), quoted when it has to be. A value a
+// spreadsheet would run as a formula gets a leading ', which keeps it text.
 func appendCSVField(b []byte, s string) []byte {
-	if !strings.ContainsAny(s, ",\"\r\n") && (s == "" || s[0] != ' ' && s[0] != '\t') {
+	if s != "" && strings.IndexByte(formulaStarts, s[0]) >= 0 {
+		b = append(b, '"', '\'')
+		return appendQuoted(b, s)
+	}
+	if !strings.ContainsAny(s, ",\"\r\n") && (s == "" || !unicode.IsSpace(firstRune(s))) {
 		return append(b, s...)
 	}
 	b = append(b, '"')
+	return appendQuoted(b, s)
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// appendQuoted appends the rest of a quoted CSV field: s with its quotes doubled, and the
+// closing quote.
+func appendQuoted(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '"' {
 			b = append(b, '"')
@@ -585,6 +702,30 @@ func appendCSVField(b []byte, s string) []byte {
 		b = append(b, s[i])
 	}
 	return append(b, '"')
+}
+
+// shownPath is a path as a message that is not an error shows it: whole, but with control
+// characters escaped, and masked when it could hold a certificate pasted by mistake.
+func shownPath(path string) string {
+	if token.CouldBeCertificate(path) {
+		return token.Excerpt(path)
+	}
+	return token.Printable(path)
+}
+
+// fileProblem says what went wrong with a file without repeating its name, which the
+// message gives once, as an excerpt.
+func fileProblem(err error) string {
+	var pathErr *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "there is no such file or folder"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.As(err, &pathErr):
+		return pathErr.Err.Error()
+	}
+	return err.Error()
 }
 
 // progress draws a progress line on standard error when it is a terminal.

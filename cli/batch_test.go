@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -157,7 +158,7 @@ func TestBatchRefusesABadHeaderBeforeBuildingAnything(t *testing.T) {
 	w.expectFailure(exitUsage, "room1,1\n", args, `the CSV column "room1" is not one batch reads`, "is the header line missing?")
 	w.expectFailure(exitUsage, "", args, "the CSV is empty")
 	w.expectFailure(exitUsage, "uid,uid\n1,2\n", args, `names the column "uid" twice`)
-	w.expectFailure(exitUsage, "", append(args, "/nonexistent/users.csv"), "the CSV cannot be read")
+	w.expectFailure(exitUsage, "", append(args, "/nonexistent/users.csv"), `the CSV "/nonexistent/users.csv" cannot be read: there is no such file`)
 }
 
 func TestBatchRefusesBadFlagsWithExit2(t *testing.T) {
@@ -218,7 +219,6 @@ func TestBatchStopsWhenTheOutputFails(t *testing.T) {
 	job := &batchJob{cert: testCertificate, uidStart: 1}
 	job.base = token.Spec{Format: token.Version007, Kind: token.KindRTC, AppID: testAppID, Channel: "c", Role: token.RolePublisher,
 		Expire: 60, PrivilegeExpire: 60, IssuedAt: 1700000000}
-	job.fixedPrefix = fixedColumns(&job.base)
 	_, _, err := a.runBatch(job, &failingWriter{}, 100000, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "writing the output") {
 		t.Errorf("%v", err)
@@ -238,11 +238,118 @@ func BenchmarkBatchCount(b *testing.B) {
 	job := &batchJob{cert: testCertificate, uidStart: 1}
 	job.base = token.Spec{Format: token.Version007, Kind: token.KindRTC, AppID: testAppID, Channel: "load", Role: token.RolePublisher,
 		Expire: 3600, PrivilegeExpire: 3600, IssuedAt: 1700000000}
-	job.fixedPrefix = fixedColumns(&job.base)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := a.runBatch(job, io.Discard, 10000, nil, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestBatchCSVIsSafeToOpenInASpreadsheet(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	const input = "channel,account\n" +
+		"=cmd|calc!A0,a\n" +
+		"@SUM(1),b\n" +
+		"+1+2,c\n" +
+		"-1+2,d\n" +
+		"=HYPERLINK(1),e\n" +
+		"room,@SUM(1)\n" +
+		"room,=1+2\n"
+	r := w.run(input, "batch", "--app-id", testAppID)
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	for _, row := range readBatchOutput(t, r.stdout) {
+		for _, cell := range row {
+			if cell != "" && strings.ContainsRune(formulaStarts, rune(cell[0])) {
+				t.Errorf("line %s: the cell %q would run as a formula:\n%s", row[0], cell, r.stdout)
+			}
+		}
+	}
+	if !strings.Contains(r.stdout, `"'=cmd|calc!A0"`) || !strings.Contains(r.stdout, `"'@SUM(1)"`) {
+		t.Errorf("a formula is not kept as text with a leading ':\n%s", r.stdout)
+	}
+	help := w.mustRun("", "batch", "--help")
+	if !strings.Contains(help, "leading\n' (so the channel -1+2 reads '-1+2)") && !strings.Contains(help, "' (so the channel -1+2 reads '-1+2)") {
+		t.Errorf("--help does not say how formulas are neutralised:\n%s", help)
+	}
+}
+
+func TestBatchJSONLinesGiveTheExactValues(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	out := w.mustRun("channel,uid,account\n=1+2,7,\n-room,,@bob\n", "batch", "--app-id", testAppID, "--issued-at", "1700000000",
+		"--output-format", "jsonl")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want one JSON object per row:\n%s", out)
+	}
+	var first, second jsonRow
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &second); err != nil {
+		t.Fatal(err)
+	}
+	if first.Line != 2 || first.Channel != "=1+2" || first.UID == nil || *first.UID != 7 || first.IssuedAt != 1700000000 {
+		t.Errorf("first row %+v", first)
+	}
+	if second.Line != 3 || second.Channel != "-room" || second.Account != "@bob" || second.UID != nil {
+		t.Errorf("second row %+v", second)
+	}
+	p, err := token.Parse(first.Token)
+	if err != nil || p.V007.Salt != first.Salt {
+		t.Errorf("the token does not carry the row's salt: %v", err)
+	}
+	w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, "--output-format", "xml"}, "--output-format \"xml\" is not an output format")
+}
+
+func TestARaggedBatchRowIsAnErrorWithItsLineNumber(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	r := w.expectFailure(exitInvalid, "channel,uid\nroom1\nroom2,2\nroom3,3,extra\n", []string{"batch", "--app-id", testAppID},
+		"line 2: the row has 1 cell, the header 2", "line 4: the row has 3 cells, the header 2", "2 of 3 rows failed")
+	if rows := readBatchOutput(t, r.stdout); len(rows) != 1 || rows[0][0] != "3" {
+		t.Errorf("only line 3 should be built: %v", rows)
+	}
+}
+
+func TestBatchOutNeverReplacesAFileUnlessForced(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	path := filepath.Join(t.TempDir(), "tokens.csv")
+	if err := os.WriteFile(path, []byte("keep me\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"batch", "--app-id", testAppID, "--channel", "c", "--count", "3", "--out", path}
+	w.expectFailure(exitUsage, "", args, "already exists; give --force to replace it")
+	if b, _ := os.ReadFile(path); string(b) != "keep me\n" {
+		t.Fatalf("the file was changed: %q", b)
+	}
+	w.mustRun("", append(args, "--force")...)
+	b, _ := os.ReadFile(path)
+	if rows := readBatchOutput(t, string(b)); len(rows) != 3 {
+		t.Errorf("%d rows", len(rows))
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
+		t.Errorf("the replaced file has mode %v, want 0600", info.Mode().Perm())
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".tokendesk-*")); len(left) != 0 {
+		t.Errorf("temporary files were left behind: %v", left)
+	}
+	w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, "--channel", "c", "--count", "3", "--force"}, "--force goes with --out")
+	w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, "--channel", "c", "--count", "3", "--out", ""}, "--out needs a file name")
+}
+
+func TestAFailedBatchLeavesNoOutFile(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tokens.csv")
+	w.expectFailure(exitUsage, "nope,uid\nroom,1\n", []string{"batch", "--app-id", testAppID, "--out", path}, "not one batch reads")
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a failed batch left %v", entries)
 	}
 }

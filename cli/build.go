@@ -101,7 +101,7 @@ func (a *app) build(args []string) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return usageErrorf("build takes no arguments, but got %q: every input is a flag, e.g. --channel %s (see tokendesk build --help)", rest[0], rest[0])
+		return usageErrorf("build takes no arguments, but got %s: every input is a flag, e.g. --channel room1 (see tokendesk build --help)", token.Excerpt(rest[0]))
 	}
 	spec, warnings, err := a.specFromFlags(f, &o.specOptions, true)
 	if err != nil {
@@ -230,9 +230,9 @@ func (a *app) specFromFlags(f *flagSet, o *specOptions, required bool) (token.Sp
 			names[i] = string(k)
 		}
 		if s := nearest(service, names); s != "" {
-			return spec, nil, usageErrorf("--service %q is not a service; did you mean %s? Use one of %s", o.service, s, serviceList)
+			return spec, nil, usageErrorf("--service %s is not a service; did you mean %s? Use one of %s", token.Excerpt(o.service), s, serviceList)
 		}
-		return spec, nil, usageErrorf("--service %q is not a service; use one of %s", o.service, serviceList)
+		return spec, nil, usageErrorf("--service %s is not a service; use one of %s", token.Excerpt(o.service), serviceList)
 	}
 	spec.Kind = kind
 
@@ -245,7 +245,7 @@ func (a *app) specFromFlags(f *flagSet, o *specOptions, required bool) (token.Sp
 			return spec, nil, usageErrorf("--format 006 builds rtc and rtm tokens only; %s tokens exist only in the 007 format", kind)
 		}
 	default:
-		return spec, nil, usageErrorf("--format %q is not a token format; use 007 or 006", o.format)
+		return spec, nil, usageErrorf("--format %s is not a token format; use 007 or 006", token.Excerpt(o.format))
 	}
 
 	spec.Role = token.RolePublisher
@@ -270,7 +270,7 @@ func (a *app) specFromFlags(f *flagSet, o *specOptions, required bool) (token.Sp
 	if o.apaasRole != "" {
 		v, err := strconv.ParseInt(strings.TrimSpace(o.apaasRole), 10, 16)
 		if err != nil {
-			return spec, nil, usageErrorf("--apaas-role %q is not a role number: give a whole number from -32768 to 32767", o.apaasRole)
+			return spec, nil, usageErrorf("--apaas-role %s is not a role number: give a whole number from -32768 to 32767", token.Excerpt(o.apaasRole))
 		}
 		spec.APaaSRole = int16(v)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -176,14 +177,14 @@ func (a *app) subcommand(cmd, usage string, names, args []string) (sub string, r
 		}
 	}
 	if s := nearest(args[0], names); s != "" {
-		return "", nil, usageErrorf("%q is not a %s subcommand; did you mean %s %s?", args[0], cmd, cmd, s)
+		return "", nil, usageErrorf("%s is not a %s subcommand; did you mean %s %s?", token.Excerpt(args[0]), cmd, cmd, s)
 	}
-	return "", nil, usageErrorf("%q is not a %s subcommand; use one of %s", args[0], cmd, strings.Join(names, ", "))
+	return "", nil, usageErrorf("%s is not a %s subcommand; use one of %s", token.Excerpt(args[0]), cmd, strings.Join(names, ", "))
 }
 
 func noArguments(cmd string, args []string) error {
 	if len(args) > 0 {
-		return usageErrorf("%s takes no arguments, but got %q (see tokendesk %s --help)", cmd, args[0], cmd)
+		return usageErrorf("%s takes no arguments, but got %s (see tokendesk %s --help)", cmd, token.Excerpt(args[0]), cmd)
 	}
 	return nil
 }
@@ -227,7 +228,7 @@ func (a *app) certSet(o *certOptions, args []string) error {
 		if err := a.saveProjectLabel(appID, o.label); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "Project %q is App ID %s.\n", o.label, appID)
+		fmt.Fprintf(a.stdout, "Project %s is App ID %s.\n", strconv.Quote(o.label), appID)
 	}
 	return nil
 }

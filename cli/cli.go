@@ -20,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
 )
 
 // Exit statuses.
@@ -210,19 +211,19 @@ func (a *app) unknownCommand(name string) error {
 		flagName := strings.TrimLeft(name, "-")
 		flagName, _, _ = strings.Cut(flagName, "=")
 		if owners := flagOwners(flagName); len(owners) > 0 {
-			return usageErrorf("%s goes after a subcommand, e.g. tokendesk %s --%s; run tokendesk --help for the list",
-				name, owners[0], flagName)
+			return usageErrorf("--%s goes after a subcommand, e.g. tokendesk %s --%s; run tokendesk --help for the list",
+				flagName, owners[0], flagName)
 		}
-		return usageErrorf("%s is not an option of tokendesk; run tokendesk --help for the subcommands", name)
+		return usageErrorf("%s is not an option of tokendesk; run tokendesk --help for the subcommands", typedFlag(strings.TrimLeft(name, "-")))
 	}
 	names := make([]string, 0, 8)
 	for _, c := range commands() {
 		names = append(names, c.name)
 	}
 	if s := nearest(name, names); s != "" {
-		return usageErrorf("%q is not a subcommand; did you mean %s? Run tokendesk --help for the list", name, s)
+		return usageErrorf("%s is not a subcommand; did you mean %s? Run tokendesk --help for the list", token.Excerpt(name), s)
 	}
-	return usageErrorf("%q is not a subcommand; run tokendesk --help for the list", name)
+	return usageErrorf("%s is not a subcommand; run tokendesk --help for the list", token.Excerpt(name))
 }
 
 func (a *app) topHelp(w io.Writer) {

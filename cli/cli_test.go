@@ -91,8 +91,21 @@ func (r result) String() string {
 	return fmt.Sprintf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 }
 
-// run runs tokendesk with args and stdin in the world.
+// run runs tokendesk with args and stdin in the world, and fails the test if it printed a
+// certificate.
 func (w *world) run(stdin string, args ...string) result {
+	w.t.Helper()
+	r := w.exec(stdin, args...)
+	for _, secret := range secrets {
+		if strings.Contains(strings.ToLower(r.stdout+r.stderr), strings.ToLower(secret)) {
+			w.t.Fatalf("tokendesk %s printed the App Certificate:\n%s", strings.Join(args, " "), r)
+		}
+	}
+	return r
+}
+
+// exec runs tokendesk with args and stdin in the world.
+func (w *world) exec(stdin string, args ...string) result {
 	w.t.Helper()
 	var stdout, stderr bytes.Buffer
 	a := &app{
@@ -113,13 +126,7 @@ func (w *world) run(stdin string, args ...string) result {
 		workers: 2,
 	}
 	code := a.run(args)
-	r := result{code, stdout.String(), stderr.String()}
-	for _, secret := range secrets {
-		if strings.Contains(strings.ToLower(r.stdout+r.stderr), strings.ToLower(secret)) {
-			w.t.Fatalf("tokendesk %s printed the App Certificate:\n%s", strings.Join(args, " "), r)
-		}
-	}
-	return r
+	return result{code, stdout.String(), stderr.String()}
 }
 
 // mustRun runs a command that must succeed and returns its standard output.

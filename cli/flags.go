@@ -86,7 +86,7 @@ func (f *flagSet) explain(err error) error {
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		var names []string
 		f.fs.VisitAll(func(fl *flag.Flag) { names = append(names, fl.Name) })
-		msg := fmt.Sprintf("--%s is not a flag of %s", name, f.cmd)
+		msg := fmt.Sprintf("%s is not a flag of %s", typedFlag(name), f.cmd)
 		if owners := flagOwners(name); len(owners) > 0 {
 			msg = fmt.Sprintf("--%s is a flag of %s, not of %s", name, strings.Join(owners, " and "), f.cmd)
 		}
@@ -105,9 +105,20 @@ func (f *flagSet) explain(err error) error {
 		}
 	}
 	if rest, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
-		return usageErrorf("%s is not a flag: flags look like --name or --name=value%s", rest, see)
+		return usageErrorf("%s is not a flag: flags look like --name or --name=value%s", token.Excerpt(rest), see)
 	}
 	return usageErrorf("%s%s", msg, see)
+}
+
+// typedFlag names a flag the user typed: --name when the name is short and plain, else as
+// token.Excerpt quotes it, so that a value pasted as a flag name is not echoed whole.
+func typedFlag(name string) string {
+	if len(name) <= token.ExcerptLength && !token.CouldBeCertificate(name) && !strings.ContainsFunc(name, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) {
+		return "--" + name
+	}
+	return token.Excerpt("--" + name)
 }
 
 func (f *flagSet) argOf(name string) string {
@@ -279,20 +290,20 @@ func parseLifetime(flagName, s string) (uint32, error) {
 	if isDigits(s) {
 		v, err := strconv.ParseUint(s, 10, 32)
 		if err != nil {
-			return 0, usageErrorf("%s %s is more seconds than a token can hold (at most 4294967295)", flagName, s)
+			return 0, usageErrorf("%s %s is more seconds than a token can hold (at most 4294967295)", flagName, token.Excerpt(s))
 		}
 		return uint32(v), nil
 	}
 	d, err := time.ParseDuration(s)
 	switch {
 	case err != nil:
-		return 0, usageErrorf("%s %q is not a lifetime: give seconds (3600) or a duration (90m, 1h, 1h30m)", flagName, s)
+		return 0, usageErrorf("%s %s is not a lifetime: give seconds (3600) or a duration (90m, 1h, 1h30m)", flagName, token.Excerpt(s))
 	case d < 0:
-		return 0, usageErrorf("%s %s is negative; a lifetime counts forward from the issue time", flagName, s)
+		return 0, usageErrorf("%s %s is negative; a lifetime counts forward from the issue time", flagName, token.Excerpt(s))
 	case d%time.Second != 0:
-		return 0, usageErrorf("%s %s is not a whole number of seconds, which is what a token holds", flagName, s)
+		return 0, usageErrorf("%s %s is not a whole number of seconds, which is what a token holds", flagName, token.Excerpt(s))
 	case d/time.Second > 0xFFFFFFFF:
-		return 0, usageErrorf("%s %s is longer than a token can hold", flagName, s)
+		return 0, usageErrorf("%s %s is longer than a token can hold", flagName, token.Excerpt(s))
 	}
 	return uint32(d / time.Second), nil
 }
@@ -301,7 +312,7 @@ func parseLifetime(flagName, s string) (uint32, error) {
 func parseUint32(flagName, what, s string) (uint32, error) {
 	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
 	if err != nil {
-		return 0, usageErrorf("%s %q is not %s: give a whole number from 0 to 4294967295", flagName, s, what)
+		return 0, usageErrorf("%s %s is not %s: give a whole number from 0 to 4294967295", flagName, token.Excerpt(s), what)
 	}
 	return uint32(v), nil
 }

@@ -111,7 +111,7 @@ func entryID(cmd string, rest []string) (int64, error) {
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(rest[0], "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, usageErrorf("%q is not a history ID: give the number history list shows, e.g. tokendesk %s 12", rest[0], cmd)
+		return 0, usageErrorf("%s is not a history ID: give the number history list shows, e.g. tokendesk %s 12", token.Excerpt(rest[0]), cmd)
 	}
 	return id, nil
 }
@@ -155,7 +155,7 @@ func (a *app) historyList(o *historyOptions, args []string) error {
 	limit := 50
 	if f.isSet("limit") {
 		if limit, err = strconv.Atoi(strings.TrimSpace(o.limit)); err != nil || limit < 0 {
-			return usageErrorf("--limit %q is not a number of entries: give a whole number, 0 for all", o.limit)
+			return usageErrorf("--limit %s is not a number of entries: give a whole number, 0 for all", token.Excerpt(o.limit))
 		}
 	}
 	st, err := a.openStore()
@@ -175,7 +175,7 @@ func (a *app) historyList(o *historyOptions, args []string) error {
 	}
 	if len(entries) == 0 {
 		if o.search != "" {
-			fmt.Fprintf(a.stdout, "No history entry matches %q.\n", o.search)
+			fmt.Fprintf(a.stdout, "No history entry matches %s.\n", token.Excerpt(o.search))
 		} else {
 			fmt.Fprintln(a.stdout, "The history is empty: tokendesk build --save records a token in it.")
 		}

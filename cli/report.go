@@ -75,7 +75,7 @@ func (a *app) printReport(p *token.Parsed, rep token.Report, ctx token.Context, 
 	r := &report{w: a.stdout, p: a.painter(), now: now}
 	project := ""
 	if label := a.projectLabel(p.AppID()); label != "" {
-		project = fmt.Sprintf(" (project %q)", label)
+		project = fmt.Sprintf(" (project %s)", strconv.Quote(label))
 	}
 	if t := p.V007; t != nil {
 		r.line("Token", "%s (AccessToken2), %d characters", r.p.bold("007"), length)

@@ -61,18 +61,15 @@ func Parse(text string) (*Parsed, error) {
 		}
 		return &Parsed{V006: t}, nil
 	}
-	return nil, fmt.Errorf("%w: a token starts with \"006\" or \"007\", this one starts with %q",
-		ErrUnsupportedVersion, prefixForMessage(text, 3))
+	return nil, fmt.Errorf("%w: a token starts with \"006\" or \"007\", this one starts with %s",
+		ErrUnsupportedVersion, startOf(text))
 }
 
-func prefixForMessage(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
+// startOf quotes the first three characters of a text that is not a token: enough to see
+// what was pasted instead, never a certificate pasted by mistake.
+func startOf(text string) string {
+	q, _ := quotePrefix(text, maskedLength)
+	return q
 }
 
 // Clean strips what often comes along with a pasted token: surrounding white space and

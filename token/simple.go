@@ -81,9 +81,9 @@ func (b *SimpleTokenBuilder) InitTokenBuilder(originToken string) error {
 	case t.AppID != b.Token.AppID:
 		return fmt.Errorf("%w: the token is for App ID %s, the builder holds %s", ErrMismatch, t.AppID, b.Token.AppID)
 	case !MatchChannel(t.CRCChannel, b.ChannelName):
-		return fmt.Errorf("%w: the token was built for another channel than %q", ErrMismatch, b.ChannelName)
+		return fmt.Errorf("%w: the token was built for another channel than %s", ErrMismatch, Excerpt(b.ChannelName))
 	case !MatchUID(t.CRCUID, b.UIDString):
-		return fmt.Errorf("%w: the token was built for another uid than %q", ErrMismatch, b.UIDString)
+		return fmt.Errorf("%w: the token was built for another uid than %s", ErrMismatch, Excerpt(b.UIDString))
 	}
 	b.Token.Salt, b.Token.Ts = t.Salt, t.Ts
 	b.Token.Privileges = append(b.Token.Privileges[:0], t.Privileges...)

@@ -38,8 +38,8 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %q is not a service; use one of rtc, rtm, rtc+rtm, chat-user, chat-app, fpa, "+
-		"apaas-room-user, apaas-user, apaas-app, streaming, fcdn, rtm2, convoai, stt", ErrInvalidService, s)
+	return "", fmt.Errorf("%w: %s is not a service; use one of rtc, rtm, rtc+rtm, chat-user, chat-app, fpa, "+
+		"apaas-room-user, apaas-user, apaas-app, streaming, fcdn, rtm2, convoai, stt", ErrInvalidService, Excerpt(s))
 }
 
 // Supports006 reports whether a kind can be built in the 006 format: only RTC and RTM can.
@@ -127,7 +127,7 @@ func (s *Spec) Is006() bool { return s.Format == Version006 }
 // lifetime fits the format. It does not need the certificate.
 func (s *Spec) Validate() error {
 	if s.Format != "" && s.Format != Version007 && s.Format != Version006 {
-		return fmt.Errorf("%w: format %q is not 006 or 007", ErrUnsupportedVersion, s.Format)
+		return fmt.Errorf("%w: format %s is not 006 or 007", ErrUnsupportedVersion, Excerpt(s.Format))
 	}
 	if _, err := ParseKind(string(s.Kind)); err != nil {
 		return err

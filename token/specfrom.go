@@ -60,10 +60,10 @@ func (s *Spec) SetIdentity006(t *Token006, channel, uid string) error {
 		s.setUID(uid)
 	}
 	if !MatchChannel(t.CRCChannel, channel) {
-		return fmt.Errorf("%w: the token was not built for the channel %q", ErrMismatch, channel)
+		return fmt.Errorf("%w: the token was not built for the channel %s", ErrMismatch, Excerpt(channel))
 	}
 	if !MatchUID(t.CRCUID, s.UIDString()) {
-		return fmt.Errorf("%w: the token was not built for the uid %q", ErrMismatch, uid)
+		return fmt.Errorf("%w: the token was not built for the uid %s", ErrMismatch, Excerpt(uid))
 	}
 	return nil
 }

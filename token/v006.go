@@ -99,9 +99,9 @@ func (t *Token006) Verify(certificate, channel, uid string) error {
 	}
 	switch {
 	case !MatchChannel(t.CRCChannel, channel):
-		return fmt.Errorf("%w: the channel %q is not the one this 006 token was built for", ErrSignature, channel)
+		return fmt.Errorf("%w: the channel %s is not the one this 006 token was built for", ErrSignature, Excerpt(channel))
 	case !MatchUID(t.CRCUID, uid):
-		return fmt.Errorf("%w: the uid %q is not the one this 006 token was built for", ErrSignature, uid)
+		return fmt.Errorf("%w: the uid %s is not the one this 006 token was built for", ErrSignature, Excerpt(uid))
 	}
 	return fmt.Errorf("%w: the 006 token was not signed with this App Certificate", ErrSignature)
 }
@@ -115,8 +115,8 @@ func parse006(text string) (*Token006, error) {
 	}
 	appID := text[len(Version006):appIDEnd]
 	if i := indexNotHex(appID); i >= 0 {
-		return nil, fmt.Errorf("%w: the App ID in a 006 token is 32 hexadecimal characters, byte %d is %q",
-			ErrMalformed, len(Version006)+i, prefixForMessage(appID[i:], 1))
+		return nil, fmt.Errorf("%w: the App ID in a 006 token is 32 hexadecimal characters, byte %d is %s",
+			ErrMalformed, len(Version006)+i, quoteChar(runeAt(appID, i)))
 	}
 	raw, err := decodeBase64(nil, text[appIDEnd:], appIDEnd)
 	if err != nil {

@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// leaks reports whether out holds the certificate, or enough of it to matter.
+func leaks(out, cert string) bool {
+	return strings.Contains(strings.ToLower(out), strings.ToLower(cert[:8]))
+}
+
+// commandLines are the ways a certificate can end up on a command line by mistake: as the
+// value of every flag of every subcommand, as a positional argument, as a flag name and as a
+// subcommand, each alone and after flags that are otherwise right.
+func commandLines(cert string) [][]string {
+	valid := map[string][]string{
+		"build":    {"--app-id", testAppID, "--channel", "room1", "--uid", "1"},
+		"decode":   {},
+		"batch":    {"--app-id", testAppID, "--channel", "room1", "--count", "2"},
+		"cert set": {"--app-id", testAppID},
+	}
+	lines := [][]string{{cert}, {"--" + cert}, {"--uid=" + cert}, {"help", cert}, {"-" + cert}}
+	for _, f := range allFlagSets() {
+		cmd := strings.Fields(f.cmd)
+		if len(cmd) == 2 {
+			lines = append(lines, []string{cmd[0], cert})
+		}
+		for _, base := range [][]string{nil, valid[f.cmd]} {
+			with := func(extra ...string) []string {
+				return append(append(append([]string{}, cmd...), base...), extra...)
+			}
+			lines = append(lines, with(cert), with("--"+cert), with("--"+cert+"="+cert))
+			f.fs.VisitAll(func(fl *flag.Flag) {
+				if fl.Name == "app-id" {
+					return // an App ID is 32 hexadecimal characters too, and messages name it
+				}
+				if _, isBool := fl.Value.(interface{ IsBoolFlag() bool }); isBool {
+					lines = append(lines, with("--"+fl.Name+"="+cert))
+					return
+				}
+				lines = append(lines, with("--"+fl.Name, cert), with("--"+fl.Name, cert+" "), with("--"+fl.Name, "x"+cert))
+			})
+		}
+	}
+	return lines
+}
+
+func TestACertificateInTheWrongPlaceIsNeverEchoed(t *testing.T) {
+	const cert = testCertificate
+	t.Chdir(t.TempDir()) // for --out
+	w := newWorld(t)
+	w.env[envCertificate] = envCert
+	tried, failed := 0, 0
+	for _, args := range commandLines(cert) {
+		for _, stdin := range []string{"", cert + "\n", "channel,uid\n" + cert + ",1\n", cert + ",uid\nroom1,1\n"} {
+			r := w.exec(stdin, args...)
+			tried++
+			if r.code == 0 {
+				// A 32-hex channel or label is a valid name, and its token is printed; what a
+				// command says on the side must still not repeat it.
+				if leaks(r.stderr, cert) {
+					t.Errorf("tokendesk %s (stdin %.20q) repeated the certificate on standard error:\n%s", strings.Join(args, " "), stdin, r)
+				}
+				continue
+			}
+			failed++
+			if leaks(r.stdout+r.stderr, cert) {
+				t.Errorf("tokendesk %s (stdin %.20q) repeated the certificate:\n%s", strings.Join(args, " "), stdin, r)
+			}
+		}
+	}
+	if failed < 200 {
+		t.Errorf("only %d of %d command lines failed; the walk no longer reaches the error paths", failed, tried)
+	}
+}
+
+func TestACertificateAsABatchFileNameIsNotEchoed(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = envCert
+	r := w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, testCertificate}, "cannot be read")
+	if leaks(r.stderr, testCertificate) {
+		t.Errorf("the error repeats the file name whole:\n%s", r)
+	}
+	r = w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, "--channel", "c", "--count", "1", "--out", filepath.Join(w.dir, testCertificate, "x.csv")})
+	if leaks(r.stderr, testCertificate) {
+		t.Errorf("the --out error repeats the file name whole:\n%s", r)
+	}
+}
+
+func TestAHugeValueGivesAShortError(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = envCert
+	huge := strings.Repeat("x", 131000)
+	for _, args := range [][]string{
+		{"build", "--app-id", testAppID, "--channel", "c", "--uid", huge},
+		{"build", "--app-id", testAppID, "--channel", "c", "--uid", strings.Repeat("9", 131000)},
+		{"build", "--app-id", testAppID, "--channel", "c", "--expire", huge},
+		{"build", "--app-id", testAppID, "--channel", "c", "--salt", huge},
+		{"build", "--app-id", testAppID, "--channel", "c", "--role", huge},
+		{"build", "--app-id", huge},
+		{"build", "--" + huge},
+		{"build", huge},
+		{huge},
+		{"history", "show", huge},
+		{"decode", huge},
+	} {
+		r := w.exec("", args...)
+		if r.code == 0 || len(r.stderr) > 400 || len(r.stdout) > 400 {
+			t.Errorf("tokendesk %.60s…: exit %d, %d bytes of stderr:\n%.600s", strings.Join(args, " "), r.code, len(r.stderr), r.stderr)
+		}
+	}
+}
+
+func TestACSVWithAHugeHeaderIsRefusedWithoutEchoingIt(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = envCert
+	file := filepath.Join(w.dir, "huge.csv")
+	if err := os.WriteFile(file, []byte(strings.Repeat("channel", 3<<20)+"\nroom1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, file}, "header")
+	if len(r.stderr) > 400 {
+		t.Errorf("the error is %d bytes long:\n%.600s", len(r.stderr), r.stderr)
+	}
+}
