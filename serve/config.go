@@ -1,0 +1,279 @@
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
+)
+
+// Defaults of a [Config].
+const (
+	// DefaultListen is where the server listens unless told otherwise: loopback only.
+	DefaultListen = "127.0.0.1:8080"
+	// DefaultExpiry is the lifetime of a token when the request does not give one, as the
+	// peer server does.
+	DefaultExpiry = 3600 * time.Second
+	// MaxExpiry is the longest lifetime the server grants, and the default ceiling: Agora
+	// caps tokens at 24 hours.
+	MaxExpiry = token.MaxLifetime * time.Second
+)
+
+// Config is what a [Server] serves and to whom.
+type Config struct {
+	// AppID is the project's App ID, 32 hexadecimal characters.
+	AppID string
+	// Certificate is the project's App Certificate. It signs every token and appears
+	// nowhere else.
+	Certificate string
+	// Project is the project's label, for the history entries; it may be empty.
+	Project string
+
+	// Listen is the host:port to listen on; "" is [DefaultListen], which also listens on
+	// [::1] when it can. Port 0 picks a free port ([Server.URL] tells which).
+	Listen string
+	// LAN lets devices on the network ask: with a loopback or empty Listen host the server
+	// listens on every interface, and every route lives under /k/<key>/, a random key that
+	// [Server.URL] carries.
+	LAN bool
+	// CORS lists the browser origins allowed besides http://localhost:* and
+	// http://127.0.0.1:* (always allowed): "scheme://host[:port]" each, or "*" for any.
+	CORS []string
+	// MaxExpiry is the longest expiry a request may ask; 0 is [MaxExpiry], which is also
+	// the ceiling.
+	MaxExpiry time.Duration
+
+	// Rehearsal shapes the answers on purpose; the zero value serves plain tokens.
+	Rehearsal Rehearsal
+
+	// Save, when set, records each token served in the history, off the request's path (a
+	// *store.Store will do). When it fails, [Stats].SaveFailures counts it.
+	Save Saver
+
+	// Now is the clock the tokens are issued by and the log is stamped with; nil is
+	// time.Now. Tests inject one.
+	Now func() time.Time
+}
+
+// Saver records served tokens in the history. *store.Store is one.
+type Saver interface {
+	AddMany(entries []*store.Entry) error
+}
+
+// Errors of [New] and [Server.Start]. Detail is wrapped around them; the certificate is never
+// part of it.
+var (
+	// ErrConfig means a [Config] field is wrong; the message names which.
+	ErrConfig = errors.New("serve: invalid configuration")
+	// ErrAddress means Listen is not a host:port that can be listened on.
+	ErrAddress = errors.New("serve: invalid listen address")
+	// ErrPortInUse means another program already listens on the port.
+	ErrPortInUse = errors.New("serve: port in use")
+	// ErrStarted means Start was called twice, or after Shutdown.
+	ErrStarted = errors.New("serve: already started")
+)
+
+// Wrong names the one way a rehearsal makes a served token wrong.
+type Wrong string
+
+// The kinds of wrong token a rehearsal can serve.
+const (
+	WrongNone Wrong = ""
+	// WrongUID serves a token for another uid or account than the one asked.
+	WrongUID Wrong = "uid"
+	// WrongChannel serves a token for another channel than the one asked.
+	WrongChannel Wrong = "channel"
+	// WrongRole serves an RTC token with the other role: a subscriber token when a
+	// publisher asked, a publisher token when a subscriber asked.
+	WrongRole Wrong = "role"
+	// WrongCertificate serves a token signed with a random certificate.
+	WrongCertificate Wrong = "certificate"
+	// WrongExpired serves a token that expired a minute before it was served.
+	WrongExpired Wrong = "expired"
+)
+
+// Wrongs lists every kind of wrong token, in the order a menu shows them.
+var Wrongs = []Wrong{WrongUID, WrongChannel, WrongRole, WrongCertificate, WrongExpired}
+
+// ParseWrong reads a kind of wrong token by its name.
+func ParseWrong(s string) (Wrong, error) {
+	for _, w := range Wrongs {
+		if string(w) == strings.ToLower(strings.TrimSpace(s)) {
+			return w, nil
+		}
+	}
+	return WrongNone, fmt.Errorf("%w: %s is not a kind of wrong token; use uid, channel, role, certificate or expired",
+		ErrConfig, quoteExcerpt(s))
+}
+
+// Limits of a [Rehearsal].
+const (
+	MinForcedExpiry = 10 * time.Second
+	MaxDelay        = 30 * time.Second
+	// DefaultFailStatus is the status of a rehearsed failure when FailStatus is 0.
+	DefaultFailStatus = 503
+)
+
+// Rehearsal shapes the server's answers so that a tester can see how an app copes. Each
+// field is one rehearsal; the zero value rehearses nothing. /ping is never rehearsed.
+type Rehearsal struct {
+	// ForceExpiry, when not 0, is the lifetime of every token served, and of its
+	// privileges, whatever was asked: at least [MinForcedExpiry].
+	ForceExpiry time.Duration
+	// FailRate is the fraction of token requests, from 0 to 1, answered with FailStatus
+	// instead of a token. Which ones is decided by a generator seeded with Seed, so the
+	// same seed fails the same requests.
+	FailRate   float64
+	FailStatus int // 0 is DefaultFailStatus; 400 to 599
+	Seed       uint64
+	// Delay holds every token response back this long, at most [MaxDelay].
+	Delay time.Duration
+	// Wrong serves tokens that are wrong in one way.
+	Wrong Wrong
+}
+
+// Active reports whether any rehearsal is on.
+func (r Rehearsal) Active() bool {
+	return r.ForceExpiry != 0 || r.FailRate != 0 || r.Delay != 0 || r.Wrong != WrongNone
+}
+
+// Validate checks each rehearsal against its limits.
+func (r Rehearsal) Validate() error {
+	if r.ForceExpiry != 0 && (r.ForceExpiry < MinForcedExpiry || r.ForceExpiry > MaxExpiry) {
+		return fmt.Errorf("%w: a forced expiry is from 10 seconds to 24 hours, not %s", ErrConfig, r.ForceExpiry)
+	}
+	if r.ForceExpiry%time.Second != 0 {
+		return fmt.Errorf("%w: a forced expiry is a whole number of seconds, not %s", ErrConfig, r.ForceExpiry)
+	}
+	if !(r.FailRate >= 0 && r.FailRate <= 1) {
+		return fmt.Errorf("%w: a failure rate is a fraction from 0 to 1, not %s", ErrConfig,
+			strconv.FormatFloat(r.FailRate, 'g', -1, 64))
+	}
+	if r.FailStatus != 0 && (r.FailStatus < 400 || r.FailStatus > 599) {
+		return fmt.Errorf("%w: a failure status is an HTTP error status from 400 to 599, not %d", ErrConfig, r.FailStatus)
+	}
+	if r.Delay < 0 || r.Delay > MaxDelay {
+		return fmt.Errorf("%w: a delay is from 0 to 30 seconds, not %s", ErrConfig, r.Delay)
+	}
+	if r.Wrong != WrongNone {
+		if _, err := ParseWrong(string(r.Wrong)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// failStatus is the status of a rehearsed failure.
+func (r Rehearsal) failStatus() int {
+	if r.FailStatus == 0 {
+		return DefaultFailStatus
+	}
+	return r.FailStatus
+}
+
+// String says which rehearsals are on, the way the log marks them: "expiry 60s, delay 2s".
+// It is "" when none is.
+func (r Rehearsal) String() string {
+	var parts []string
+	if r.ForceExpiry != 0 {
+		parts = append(parts, markExpiry(r.ForceExpiry))
+	}
+	if r.FailRate != 0 {
+		parts = append(parts, fmt.Sprintf("fail %s%% with %d", strconv.FormatFloat(r.FailRate*100, 'g', 4, 64), r.failStatus()))
+	}
+	if r.Delay != 0 {
+		parts = append(parts, markDelay(r.Delay))
+	}
+	if r.Wrong != WrongNone {
+		parts = append(parts, markWrong(r.Wrong))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// The marks a rehearsal leaves on a request it shaped.
+func markExpiry(d time.Duration) string { return "expiry " + d.String() }
+func markDelay(d time.Duration) string  { return "delay " + d.String() }
+func markWrong(w Wrong) string          { return "wrong " + string(w) }
+func markFail(status int) string        { return "fail " + strconv.Itoa(status) }
+
+// maxExpiry is the longest expiry a request may ask, in seconds.
+func (c *Config) maxExpiry() uint32 {
+	if c.MaxExpiry <= 0 || c.MaxExpiry > MaxExpiry {
+		return token.MaxLifetime
+	}
+	return uint32(c.MaxExpiry / time.Second)
+}
+
+// validate checks every field of the configuration.
+func (c *Config) validate() error {
+	if err := token.ValidateAppID(c.AppID); err != nil {
+		return fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	if err := token.ValidateCertificate(c.Certificate); err != nil {
+		return fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	if c.MaxExpiry < 0 || c.MaxExpiry > MaxExpiry || c.MaxExpiry != 0 && c.MaxExpiry < time.Second {
+		return fmt.Errorf("%w: the longest expiry is from 1 second to 24 hours, not %s", ErrConfig, c.MaxExpiry)
+	}
+	if _, _, err := splitListen(c.Listen); err != nil {
+		return err
+	}
+	for _, o := range c.CORS {
+		if err := checkOrigin(o); err != nil {
+			return err
+		}
+	}
+	return c.Rehearsal.Validate()
+}
+
+// splitListen reads a listen address; "" is DefaultListen.
+func splitListen(listen string) (host string, port int, err error) {
+	if listen == "" {
+		listen = DefaultListen
+	}
+	host, portText, err := net.SplitHostPort(listen)
+	if err != nil {
+		return "", 0, fmt.Errorf("%w: %s is not host:port, e.g. 127.0.0.1:8080", ErrAddress, quoteExcerpt(listen))
+	}
+	p, err := strconv.ParseUint(portText, 10, 16)
+	if err != nil {
+		return "", 0, fmt.Errorf("%w: the port of %s is not a number from 0 to 65535", ErrAddress, quoteExcerpt(listen))
+	}
+	if host != "" && host != "localhost" && net.ParseIP(host) == nil {
+		return "", 0, fmt.Errorf("%w: the host of %s is not an IP address or localhost", ErrAddress, quoteExcerpt(listen))
+	}
+	return host, int(p), nil
+}
+
+// checkOrigin checks one CORS origin: "*" or scheme://host[:port].
+func checkOrigin(o string) error {
+	if o == "*" {
+		return nil
+	}
+	u, err := url.Parse(o)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.Path != "" || u.RawQuery != "" || u.User != nil || u.Fragment != "" {
+		return fmt.Errorf("%w: the CORS origin %s is not scheme://host[:port], e.g. http://localhost:3000, or *",
+			ErrConfig, quoteExcerpt(o))
+	}
+	return nil
+}
+
+// excerptLimit is how much of a value a message repeats.
+const excerptLimit = 24
+
+// quoteExcerpt quotes the first characters of s, with control characters escaped, for a
+// message: never more than a short excerpt of what someone typed.
+func quoteExcerpt(s string) string {
+	r := []rune(s)
+	if len(r) > excerptLimit {
+		return strconv.Quote(string(r[:excerptLimit])) + "…"
+	}
+	return strconv.Quote(s)
+}
