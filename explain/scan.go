@@ -217,9 +217,9 @@ var keywords = map[string]int{
 	"error": followCode, "err": followCode, "code": followCode, "errorcode": followCode, "error_code": followCode,
 	"errcode": followCode, "err_code": followCode, "onerror": followCode, "errno": followCode,
 	"reason": followReason,
-	"uid": followUID, "localuid": followUID, "local_uid": followUID,
+	"uid":    followUID, "localuid": followUID, "local_uid": followUID,
 	"channel": followChannel, "channelname": followChannel, "channel_name": followChannel, "channelid": followChannel,
-	"cname": followChannel,
+	"cname":   followChannel,
 	"account": followAccount, "useraccount": followAccount, "user_account": followAccount,
 	"appid": followAppID, "app_id": followAppID, "app-id": followAppID,
 }
