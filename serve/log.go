@@ -56,6 +56,10 @@ type Request struct {
 	// Rehearsal names the rehearsals that shaped this answer ("expiry 1m0s, wrong uid"),
 	// "" for a real one.
 	Rehearsal string `json:"rehearsal,omitempty"`
+	// Rehearsed holds the same rehearsals as values, for a window that says them in its own
+	// language: Delay, FailRate and FailStatus of a failure, ForceExpiry and Wrong of a
+	// token. It is the zero Rehearsal for a real answer.
+	Rehearsed Rehearsal `json:"-"`
 	// Error is the sentence sent with an error status.
 	Error string `json:"error,omitempty"`
 }

@@ -140,11 +140,13 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, rec *Request, sav
 	var marks []string
 	if rh.Delay > 0 {
 		marks = append(marks, markDelay(rh.Delay))
+		rec.Rehearsed.Delay = rh.Delay
 		s.wait(r, rh.Delay)
 	}
 	if rh.fails() {
 		status := rh.failStatus()
 		rec.Rehearsal = strings.Join(append(marks, markFail(status)), ", ")
+		rec.Rehearsed.FailRate, rec.Rehearsed.FailStatus = rh.FailRate, status
 		return failure(status, "Rehearsal: this request fails on purpose (failure rate %s).",
 			strconv.FormatFloat(rh.FailRate, 'g', 4, 64))
 	}
@@ -660,9 +662,11 @@ func (s *Server) serveTokens(q request, rh *rehearsalState, rec *Request, marks 
 	body.WriteByte('}')
 	if rh.ForceExpiry > 0 {
 		*marks = append(*marks, markExpiry(rh.ForceExpiry))
+		rec.Rehearsed.ForceExpiry = rh.ForceExpiry
 	}
 	if wrongApplied {
 		*marks = append(*marks, markWrong(rh.Wrong))
+		rec.Rehearsed.Wrong = rh.Wrong
 	}
 	return answer{status: http.StatusOK, body: []byte(body.String()), tokens: len(q.specs)}
 }
