@@ -322,17 +322,16 @@ func (f *findings) mentions(sc *scan, appIDError bool) {
 		trimmed := strings.TrimSpace(strings.ReplaceAll(m.value, "%20", " "))
 		switch {
 		case trimmed != m.value && token.ValidateAppID(trimmed) == nil:
-			f.add(severity, CodeAppIDSpace, sayAppIDSpace, params{"AppID": strconv.Quote(m.value)})
+			f.add(severity, CodeAppIDSpace, sayAppIDSpace, params{"AppID": token.Excerpt(m.value)})
 			return
 		case isHex(trimmed) && len(trimmed) != 32 && len(trimmed) >= 24 && len(trimmed) <= 40:
-			// Only its start: a long hexadecimal string may be a certificate pasted by mistake.
-			f.add(severity, CodeAppIDLength, sayAppIDLength, params{"Value": trimmed[:6] + "…", "Length": strconv.Itoa(len(trimmed))})
+			f.add(severity, CodeAppIDLength, sayAppIDLength, params{"Value": token.Excerpt(trimmed), "Length": strconv.Itoa(len(trimmed))})
 			return
 		}
 	}
 	for _, m := range sc.uids.first {
 		if _, err := token.ParseUID(m.value); err != nil && m.value != "" {
-			f.add(token.Warning, CodeUIDNotNumber, sayUIDNotNumber, params{"Value": strconv.Quote(excerpt(m.value))})
+			f.add(token.Warning, CodeUIDNotNumber, sayUIDNotNumber, params{"Value": token.Excerpt(m.value)})
 			return
 		}
 	}
@@ -346,16 +345,4 @@ func isHex(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// excerpt shortens what the text gave to 40 bytes, at a character boundary.
-func excerpt(s string) string {
-	if len(s) <= 40 {
-		return s
-	}
-	n := 40
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

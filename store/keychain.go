@@ -48,7 +48,7 @@ var keychainTurn = make(chan struct{}, 1)
 // Get returns the certificate stored for the App ID, an error wrapping ErrNotFound when there
 // is none, or one wrapping ErrKeychainUnavailable.
 func (k *Keychain) Get(appID string) (string, error) {
-	if err := token.ValidateAppID(appID); err != nil {
+	if err := validateKey(appID); err != nil {
 		return "", err
 	}
 	var certificate string
@@ -65,7 +65,7 @@ func (k *Keychain) Get(appID string) (string, error) {
 // Set stores the certificate for the App ID, replacing any before it. It checks both with
 // the token package first, so nothing malformed reaches the keychain.
 func (k *Keychain) Set(appID, certificate string) error {
-	if err := token.ValidateAppID(appID); err != nil {
+	if err := validateKey(appID); err != nil {
 		return err
 	}
 	if err := token.ValidateCertificate(certificate); err != nil {
@@ -79,7 +79,7 @@ func (k *Keychain) Set(appID, certificate string) error {
 // Delete removes the certificate stored for the App ID, or returns an error wrapping
 // ErrNotFound when there is none.
 func (k *Keychain) Delete(appID string) error {
-	if err := token.ValidateAppID(appID); err != nil {
+	if err := validateKey(appID); err != nil {
 		return err
 	}
 	return k.call(appID, "", func() error { return keyring.Delete(KeychainService, appID) })

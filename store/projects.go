@@ -147,7 +147,7 @@ func (s *Store) SaveProject(p *Project) error {
 }
 
 // DeleteProject removes the project for the App ID and, when secrets is not nil, its
-// certificate: a caller asks the person first. The certificate goes first, so that if the
+// certificates, primary and secondary: a caller asks the person first. The certificate goes first, so that if the
 // keychain cannot be reached the project stays, and with it a way to try again; a caller may
 // then pass nil to remove the project alone. ErrNotFound from secrets is ignored.
 func (s *Store) DeleteProject(appID string, secrets Secrets) error {
@@ -155,8 +155,10 @@ func (s *Store) DeleteProject(appID string, secrets Secrets) error {
 		return err
 	}
 	if secrets != nil {
-		if err := secrets.Delete(appID); err != nil && !errors.Is(err, ErrNotFound) {
-			return err
+		for _, key := range [...]string{appID, SecondaryKey(appID)} {
+			if err := secrets.Delete(key); err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
 		}
 	}
 	result, err := s.db.Exec(`DELETE FROM projects WHERE app_id = ?`, appID)

@@ -3,13 +3,15 @@ package store
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/tokendesk/tokendesk/token"
 )
 
-// Secrets holds App Certificates keyed by App ID. An implementation never logs a certificate
-// or puts one in an error.
+// Secrets holds App Certificates keyed by App ID, and a project's secondary certificate by
+// [SecondaryKey] of its App ID. An implementation never logs a certificate or puts one in an
+// error.
 type Secrets interface {
 	// Get returns the certificate for the App ID, or an error wrapping ErrNotFound.
 	Get(appID string) (string, error)
@@ -18,6 +20,38 @@ type Secrets interface {
 	Set(appID, certificate string) error
 	// Delete removes the certificate for the App ID, or returns an error wrapping ErrNotFound.
 	Delete(appID string) error
+}
+
+// secondarySuffix follows the App ID in the key of a secondary certificate.
+const secondarySuffix = ":secondary"
+
+// SecondaryKey is the key a project's secondary App Certificate is kept under: a keychain
+// entry of its own beside the primary's, which is keyed by the App ID itself. Agora lets a
+// project have a primary and a secondary certificate, both able to sign its tokens, so that
+// one can be replaced while the other keeps working.
+func SecondaryKey(appID string) string { return appID + secondarySuffix }
+
+// validateKey checks a key of [Secrets]: an App ID, or [SecondaryKey] of one.
+func validateKey(key string) error {
+	return token.ValidateAppID(strings.TrimSuffix(key, secondarySuffix))
+}
+
+// CertificatePair returns the primary and secondary certificates saved for the App ID, ""
+// for one not saved. err is the first failure other than ErrNotFound, such as an unavailable
+// keychain; the other certificate is still returned.
+func CertificatePair(s interface{ Get(string) (string, error) }, appID string) (primary, secondary string, err error) {
+	primary, err = s.Get(appID)
+	if errors.Is(err, ErrNotFound) {
+		err = nil
+	}
+	secondary, err2 := s.Get(SecondaryKey(appID))
+	if errors.Is(err2, ErrNotFound) {
+		err2 = nil
+	}
+	if err == nil {
+		err = err2
+	}
+	return primary, secondary, err
 }
 
 // SessionSecrets keeps certificates in memory only, for this process: what a person can use
@@ -44,7 +78,7 @@ func (s *SessionSecrets) Get(appID string) (string, error) {
 
 // Set holds the certificate for the App ID until the process ends.
 func (s *SessionSecrets) Set(appID, certificate string) error {
-	if err := token.ValidateAppID(appID); err != nil {
+	if err := validateKey(appID); err != nil {
 		return err
 	}
 	if err := token.ValidateCertificate(certificate); err != nil {
@@ -130,7 +164,7 @@ func (c *Certificates) SetSession(appID, certificate string) error {
 // an error wrapping ErrNotFound only when neither had it, and the keychain's error when the
 // keychain could not be asked, since a copy may then remain there.
 func (c *Certificates) Delete(appID string) error {
-	if err := token.ValidateAppID(appID); err != nil {
+	if err := validateKey(appID); err != nil {
 		return err
 	}
 	sessionErr := c.session().Delete(appID)
