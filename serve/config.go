@@ -109,7 +109,7 @@ func ParseWrong(s string) (Wrong, error) {
 		}
 	}
 	return WrongNone, fmt.Errorf("%w: %s is not a kind of wrong token; use uid, channel, role, certificate or expired",
-		ErrConfig, quoteExcerpt(s))
+		ErrConfig, token.Excerpt(s))
 }
 
 // Limits of a [Rehearsal].
@@ -177,7 +177,8 @@ func (r Rehearsal) failStatus() int {
 	return r.FailStatus
 }
 
-// String says which rehearsals are on, the way the log marks them: "expiry 60s, delay 2s".
+// String says which rehearsals are on, the way the log marks them: "expiry 60s, delay 2s,
+// fail 20% with 503, wrong uid".
 // It is "" when none is.
 func (r Rehearsal) String() string {
 	var parts []string
@@ -197,10 +198,18 @@ func (r Rehearsal) String() string {
 }
 
 // The marks a rehearsal leaves on a request it shaped.
-func markExpiry(d time.Duration) string { return "expiry " + d.String() }
-func markDelay(d time.Duration) string  { return "delay " + d.String() }
+func markExpiry(d time.Duration) string { return "expiry " + span(d) }
+func markDelay(d time.Duration) string  { return "delay " + span(d) }
 func markWrong(w Wrong) string          { return "wrong " + string(w) }
 func markFail(status int) string        { return "fail " + strconv.Itoa(status) }
+
+// span writes a duration as a log reads it best: "60s", "90s", "300ms".
+func span(d time.Duration) string {
+	if d%time.Second == 0 {
+		return strconv.FormatInt(int64(d/time.Second), 10) + "s"
+	}
+	return d.String()
+}
 
 // maxExpiry is the longest expiry a request may ask, in seconds.
 func (c *Config) maxExpiry() uint32 {
@@ -239,14 +248,14 @@ func splitListen(listen string) (host string, port int, err error) {
 	}
 	host, portText, err := net.SplitHostPort(listen)
 	if err != nil {
-		return "", 0, fmt.Errorf("%w: %s is not host:port, e.g. 127.0.0.1:8080", ErrAddress, quoteExcerpt(listen))
+		return "", 0, fmt.Errorf("%w: %s is not host:port, e.g. 127.0.0.1:8080", ErrAddress, token.Excerpt(listen))
 	}
 	p, err := strconv.ParseUint(portText, 10, 16)
 	if err != nil {
-		return "", 0, fmt.Errorf("%w: the port of %s is not a number from 0 to 65535", ErrAddress, quoteExcerpt(listen))
+		return "", 0, fmt.Errorf("%w: the port of %s is not a number from 0 to 65535", ErrAddress, token.Excerpt(listen))
 	}
 	if host != "" && host != "localhost" && net.ParseIP(host) == nil {
-		return "", 0, fmt.Errorf("%w: the host of %s is not an IP address or localhost", ErrAddress, quoteExcerpt(listen))
+		return "", 0, fmt.Errorf("%w: the host of %s is not an IP address or localhost", ErrAddress, token.Excerpt(listen))
 	}
 	return host, int(p), nil
 }
@@ -260,20 +269,7 @@ func checkOrigin(o string) error {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
 		u.Path != "" || u.RawQuery != "" || u.User != nil || u.Fragment != "" {
 		return fmt.Errorf("%w: the CORS origin %s is not scheme://host[:port], e.g. http://localhost:3000, or *",
-			ErrConfig, quoteExcerpt(o))
+			ErrConfig, token.Excerpt(o))
 	}
 	return nil
-}
-
-// excerptLimit is how much of a value a message repeats.
-const excerptLimit = 24
-
-// quoteExcerpt quotes the first characters of s, with control characters escaped, for a
-// message: never more than a short excerpt of what someone typed.
-func quoteExcerpt(s string) string {
-	r := []rune(s)
-	if len(r) > excerptLimit {
-		return strconv.Quote(string(r[:excerptLimit])) + "…"
-	}
-	return strconv.Quote(s)
 }

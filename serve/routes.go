@@ -83,7 +83,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, rec *Request, sav
 	if origin := r.Header.Get("Origin"); origin != "" {
 		if !s.originAllowed(origin) {
 			return failure(http.StatusForbidden, "The page at %s may not ask for tokens: only pages on this machine may, unless its origin is allowed (tokendesk serve --cors).",
-				quoteExcerpt(origin))
+				token.Excerpt(origin))
 		}
 		h := w.Header()
 		h.Set("Access-Control-Allow-Origin", origin)
@@ -322,10 +322,10 @@ func readIdentity(tokenType, uid string) (identity, error) {
 		}
 		n, err := strconv.ParseUint(uid, 10, 64)
 		if err != nil {
-			return identity{}, fmt.Errorf("the uid %s is not a whole number; use tokentype userAccount for a string account", quoteExcerpt(uid))
+			return identity{}, fmt.Errorf("the uid %s is not a whole number; use tokentype userAccount for a string account", token.Excerpt(uid))
 		}
 		if n > 0xFFFFFFFF {
-			return identity{}, fmt.Errorf("the uid %s is larger than 4294967295, the largest uid (agora-token-service would cut it to 32 bits)", quoteExcerpt(uid))
+			return identity{}, fmt.Errorf("the uid %s is larger than 4294967295, the largest uid (agora-token-service would cut it to 32 bits)", token.Excerpt(uid))
 		}
 		return identity{uid: uint32(n)}, nil
 	case "useraccount":
@@ -334,7 +334,7 @@ func readIdentity(tokenType, uid string) (identity, error) {
 		}
 		return identity{account: uid}, nil
 	}
-	return identity{}, fmt.Errorf("the token type %s is neither uid nor userAccount", quoteExcerpt(tokenType))
+	return identity{}, fmt.Errorf("the token type %s is neither uid nor userAccount", token.Excerpt(tokenType))
 }
 
 // readRole reads a role: publisher or subscriber, or Agora's numbers 1 and 2.
@@ -345,7 +345,7 @@ func readRole(s string) (token.Role, error) {
 	case "subscriber", "2":
 		return token.RoleSubscriber, nil
 	}
-	return 0, fmt.Errorf("the role %s is neither publisher nor subscriber (agora-token-service would serve a subscriber token)", quoteExcerpt(s))
+	return 0, fmt.Errorf("the role %s is neither publisher nor subscriber (agora-token-service would serve a subscriber token)", token.Excerpt(s))
 }
 
 // readExpiry reads a lifetime in seconds; "" is the default.
@@ -355,7 +355,7 @@ func (s *Server) readExpiry(v string) (uint32, error) {
 	}
 	n, err := strconv.ParseUint(v, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("the expiry %s is not a whole number of seconds", quoteExcerpt(v))
+		return 0, fmt.Errorf("the expiry %s is not a whole number of seconds", token.Excerpt(v))
 	}
 	return s.checkExpiry(n)
 }
@@ -371,16 +371,16 @@ func (s *Server) checkExpiry(n uint64) (uint32, error) {
 func nameError(what, value string, err error) error {
 	var ie *token.InputError
 	if !errors.As(err, &ie) {
-		return fmt.Errorf("the %s %s is not valid", what, quoteExcerpt(value))
+		return fmt.Errorf("the %s %s is not valid", what, token.Excerpt(value))
 	}
 	switch ie.Problem {
 	case token.ProblemEmpty:
 		return fmt.Errorf("the %s is empty", what)
 	case token.ProblemLength:
-		return fmt.Errorf("the %s %s is %d bytes; Agora allows at most %d", what, quoteExcerpt(value), ie.Length, ie.Limit)
+		return fmt.Errorf("the %s %s is %d bytes; Agora allows at most %d", what, token.Excerpt(value), ie.Length, ie.Limit)
 	}
 	return fmt.Errorf("the %s %s holds %s at byte %d, which Agora does not allow (letters, digits, space and %s are)",
-		what, quoteExcerpt(value), strconv.Quote(ie.Char), ie.Offset, token.NameCharacters)
+		what, token.Excerpt(value), strconv.Quote(ie.Char), ie.Offset, token.NameCharacters)
 }
 
 func badRequest(err error) answer {
@@ -596,7 +596,7 @@ func (s *Server) askPOST(r *http.Request, _ []string, rec *Request) (request, an
 		return request{}, badRequest(errors.New(`the body has no tokenType: use "rtc", "rtm" or "chat"`))
 	}
 	rec.Service = ServiceNone
-	return request{}, badRequest(fmt.Errorf(`the tokenType %s is not "rtc", "rtm" or "chat"`, quoteExcerpt(p.TokenType)))
+	return request{}, badRequest(fmt.Errorf(`the tokenType %s is not "rtc", "rtm" or "chat"`, token.Excerpt(p.TokenType)))
 }
 
 // postUID reads the uid of a POST body: a string, as agora-token-service expects, or a

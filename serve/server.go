@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
 )
 
 // Timeouts of the HTTP server: a client that dawdles over its headers or body is cut off,
@@ -88,7 +89,7 @@ func New(cfg Config) (*Server, error) {
 	host, _, _ := splitListen(cfg.Listen)
 	if !cfg.LAN && !isLoopbackHost(host) {
 		return nil, fmt.Errorf("%w: listening on %s lets devices on the network ask for tokens: "+
-			"allow it explicitly (LAN mode), which puts every route under a random key", ErrAddress, quoteExcerpt(cfg.Listen))
+			"allow it explicitly (LAN mode), which puts every route under a random key", ErrAddress, token.Excerpt(cfg.Listen))
 	}
 	s := &Server{
 		cfg:       cfg,
