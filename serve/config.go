@@ -183,25 +183,38 @@ func (r Rehearsal) failStatus() int {
 func (r Rehearsal) String() string {
 	var parts []string
 	if r.ForceExpiry != 0 {
-		parts = append(parts, markExpiry(r.ForceExpiry))
+		parts = append(parts, "expiry "+span(r.ForceExpiry))
 	}
 	if r.FailRate != 0 {
 		parts = append(parts, fmt.Sprintf("fail %s%% with %d", strconv.FormatFloat(r.FailRate*100, 'g', 4, 64), r.failStatus()))
 	}
 	if r.Delay != 0 {
-		parts = append(parts, markDelay(r.Delay))
+		parts = append(parts, "delay "+span(r.Delay))
 	}
 	if r.Wrong != WrongNone {
-		parts = append(parts, markWrong(r.Wrong))
+		parts = append(parts, "wrong "+string(r.Wrong))
 	}
 	return strings.Join(parts, ", ")
 }
 
-// The marks a rehearsal leaves on a request it shaped.
-func markExpiry(d time.Duration) string { return "expiry " + span(d) }
-func markDelay(d time.Duration) string  { return "delay " + span(d) }
-func markWrong(w Wrong) string          { return "wrong " + string(w) }
-func markFail(status int) string        { return "fail " + strconv.Itoa(status) }
+// mark is how the log marks a request the rehearsals r shaped: "delay 2s, fail 503" for a
+// rehearsed failure, "expiry 60s, wrong uid" for a rehearsed token; "" when none did.
+func (r Rehearsal) mark() string {
+	var parts []string
+	if r.Delay != 0 {
+		parts = append(parts, "delay "+span(r.Delay))
+	}
+	if r.FailStatus != 0 {
+		parts = append(parts, "fail "+strconv.Itoa(r.FailStatus))
+	}
+	if r.ForceExpiry != 0 {
+		parts = append(parts, "expiry "+span(r.ForceExpiry))
+	}
+	if r.Wrong != WrongNone {
+		parts = append(parts, "wrong "+string(r.Wrong))
+	}
+	return strings.Join(parts, ", ")
+}
 
 // span writes a duration as a log reads it best: "60s", "90s", "300ms".
 func span(d time.Duration) string {

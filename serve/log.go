@@ -53,8 +53,8 @@ type Request struct {
 	RTMToken string `json:"rtm_token,omitempty"`
 	// ExpiresAt is when the token served expires; zero when none was served.
 	ExpiresAt time.Time `json:"expires_at,omitzero"`
-	// Rehearsal names the rehearsals that shaped this answer ("expiry 1m0s, wrong uid"),
-	// "" for a real one.
+	// Rehearsal names the rehearsals that shaped this answer, in English ("expiry 60s, wrong
+	// uid", "delay 2s, fail 503"), "" for a real one. It is Rehearsed, written out.
 	Rehearsal string `json:"rehearsal,omitempty"`
 	// Rehearsed holds the same rehearsals as values, for a window that says them in its own
 	// language: Delay, FailRate and FailStatus of a failure, ForceExpiry and Wrong of a

@@ -137,27 +137,22 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, rec *Request, sav
 		return methodNotAllowed(w, method)
 	}
 	rh := s.rehearsal.Load()
-	var marks []string
+	defer func() { rec.Rehearsal = rec.Rehearsed.mark() }()
 	if rh.Delay > 0 {
-		marks = append(marks, markDelay(rh.Delay))
 		rec.Rehearsed.Delay = rh.Delay
 		s.wait(r, rh.Delay)
 	}
 	if rh.fails() {
 		status := rh.failStatus()
-		rec.Rehearsal = strings.Join(append(marks, markFail(status)), ", ")
 		rec.Rehearsed.FailRate, rec.Rehearsed.FailStatus = rh.FailRate, status
 		return failure(status, "Rehearsal: this request fails on purpose (failure rate %s).",
 			strconv.FormatFloat(rh.FailRate, 'g', 4, 64))
 	}
 	q, a := handle(r, segs, rec)
 	if a.status != 0 {
-		rec.Rehearsal = strings.Join(marks, ", ")
 		return a
 	}
-	a = s.serveTokens(q, rh, rec, &marks, saves)
-	rec.Rehearsal = strings.Join(marks, ", ")
-	return a
+	return s.serveTokens(q, rh, rec, saves)
 }
 
 // routeShapeOK checks the number of segments of each token route, before a rehearsal may
@@ -617,7 +612,7 @@ func postUID(raw json.RawMessage) (string, error) {
 }
 
 // serveTokens builds the tokens asked for, shaped by the rehearsal, and answers with them.
-func (s *Server) serveTokens(q request, rh *rehearsalState, rec *Request, marks *[]string, saves *[]*store.Entry) answer {
+func (s *Server) serveTokens(q request, rh *rehearsalState, rec *Request, saves *[]*store.Entry) answer {
 	now := s.now()
 	var body strings.Builder
 	body.WriteByte('{')
@@ -661,11 +656,9 @@ func (s *Server) serveTokens(q request, rh *rehearsalState, rec *Request, marks 
 	}
 	body.WriteByte('}')
 	if rh.ForceExpiry > 0 {
-		*marks = append(*marks, markExpiry(rh.ForceExpiry))
 		rec.Rehearsed.ForceExpiry = rh.ForceExpiry
 	}
 	if wrongApplied {
-		*marks = append(*marks, markWrong(rh.Wrong))
 		rec.Rehearsed.Wrong = rh.Wrong
 	}
 	return answer{status: http.StatusOK, body: []byte(body.String()), tokens: len(q.specs)}
