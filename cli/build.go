@@ -337,11 +337,8 @@ func lifetimes(f *flagSet, o *specOptions, spec *token.Spec) error {
 
 // uses reports which of channel, uid/account, user id and room the spec's service reads.
 func uses(spec *token.Spec) (channel, uid, userID, room bool) {
-	channel, uid, userID, room = spec.Kind.Inputs()
-	if spec.Is006() && spec.Kind == token.KindRTM {
-		channel, uid, userID = false, false, true
-	}
-	return channel, uid, userID, room
+	in := spec.Inputs()
+	return in.Channel, in.UID, in.UserID, in.Room
 }
 
 // requireInputs says which flag is missing, before Validate would say which field is empty.

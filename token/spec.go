@@ -2,6 +2,7 @@ package token
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -44,21 +45,6 @@ func ParseKind(s string) (Kind, error) {
 
 // Supports006 reports whether a kind can be built in the 006 format: only RTC and RTM can.
 func (k Kind) Supports006() bool { return k == KindRTC || k == KindRTM }
-
-// Inputs reports which inputs of a [Spec] the kind uses.
-func (k Kind) Inputs() (channel, uid, userID, room bool) {
-	switch k {
-	case KindRTC, KindRTCRTM, KindStreaming, KindFCDN:
-		return true, true, k == KindRTCRTM, false
-	case KindConvoAI, KindSTT:
-		return true, true, true, false
-	case KindRTM, KindChatUser, KindAPaaSUser, KindRTM2:
-		return false, false, true, false
-	case KindAPaaSRoomUser:
-		return false, false, true, true
-	}
-	return false, false, false, false
-}
 
 // Spec is everything needed to build a token, and to build the very same token again: the
 // inputs of one of Agora's builders plus the issue time and salt. It is what the history keeps.
@@ -138,29 +124,26 @@ func (s *Spec) Validate() error {
 	if err := ValidateAppID(s.AppID); err != nil {
 		return err
 	}
-	channel, uid, userID, room := s.Kind.Inputs()
-	if s.Is006() && s.Kind == KindRTM {
-		channel, uid, userID = false, false, true
-	}
-	if channel {
+	in := s.Inputs()
+	if in.Channel {
 		if err := ValidateChannel(s.Channel); err != nil {
 			return err
 		}
 	}
-	if uid && s.Account != "" {
+	if in.UID && s.Account != "" {
 		if err := ValidateAccount(s.Account); err != nil {
 			return err
 		}
 	}
-	if userID {
-		if s.Kind == KindRTCRTM && s.rtmUser() == "" {
+	if in.UserID {
+		if in.UserIDFromAccount && s.RTMUser() == "" {
 			return fmt.Errorf("%w: an rtc+rtm token needs an account or a user id to log in to RTM", ErrInvalidAccount)
 		}
-		if err := ValidateAccount(s.rtmUser()); err != nil {
+		if err := ValidateAccount(s.RTMUser()); err != nil {
 			return fmt.Errorf("user id: %w", err)
 		}
 	}
-	if room {
+	if in.Room {
 		if err := ValidateAccount(s.RoomUUID); err != nil {
 			return fmt.Errorf("room: %w", err)
 		}
@@ -171,24 +154,16 @@ func (s *Spec) Validate() error {
 	return s.checkLifetimes()
 }
 
-func (s *Spec) rtmUser() string {
-	if s.UserID == "" && s.Kind == KindRTCRTM {
-		return s.Account
-	}
-	return s.UserID
-}
-
 func (s *Spec) checkRole() error {
 	switch s.Role {
-	case RolePublisher, RoleSubscriber:
-		return nil
-	case RoleAttendee, RoleAdmin:
-		if s.Is006() || s.Kind != KindRTC && s.Kind != KindRTCRTM && s.Kind != KindConvoAI && s.Kind != KindSTT && s.Kind != KindFCDN {
-			return nil
-		}
+	case RolePublisher, RoleSubscriber, RoleAttendee, RoleAdmin:
+	default:
+		return fmt.Errorf("%w: %s is not a role", ErrInvalidRole, s.Role)
+	}
+	if in := s.Inputs(); in.UsesRole() && !slices.Contains(in.Roles, s.Role) {
 		return fmt.Errorf("%w: %s is a 006 role; a 007 token is for a publisher or a subscriber", ErrInvalidRole, s.Role)
 	}
-	return fmt.Errorf("%w: %s is not a role", ErrInvalidRole, s.Role)
+	return nil
 }
 
 func (s *Spec) checkLifetimes() error {
@@ -242,7 +217,7 @@ func (s *Spec) Token007() *Token007 {
 	case KindRTC:
 		t.Services = []Service{rtc()}
 	case KindRTCRTM:
-		t.Services = []Service{rtc(), NewRTMService(s.rtmUser(), s.Expire)}
+		t.Services = []Service{rtc(), NewRTMService(s.RTMUser(), s.Expire)}
 	case KindConvoAI, KindSTT:
 		r := rtc()
 		if s.Role != RolePublisher {

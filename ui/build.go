@@ -289,10 +289,8 @@ func (s *buildScreen) is006() bool { return s.format.Selected == token.Version00
 
 // inputs says which inputs the chosen service and format use.
 func (s *buildScreen) inputs() (channel, uid, userID, room bool) {
-	if s.is006() && s.kind() == token.KindRTM {
-		return false, false, true, false
-	}
-	return s.kind().Inputs()
+	in := token.ServiceInputs(s.kind(), s.format.Selected)
+	return in.Channel, in.UID, in.UserID, in.Room
 }
 
 // usesRole reports whether the role changes the token the chosen service builds.

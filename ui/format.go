@@ -269,18 +269,11 @@ func specExpiresAt(s *token.Spec) time.Time {
 
 // specUser is the uid, account or user id a spec is for, as a list shows it.
 func specUser(s *token.Spec) string {
-	_, uid, userID, _ := s.Kind.Inputs()
-	switch {
-	case s.Is006() && s.Kind == token.KindRTM:
-		return s.UserID
-	case uid && s.Account != "":
-		return s.Account
-	case uid:
-		return lang.L("uid {{.UID}}", map[string]any{"UID": strconv.FormatUint(uint64(s.UID), 10)})
-	case userID:
-		return s.UserID
+	user, numeric := s.User()
+	if numeric {
+		return lang.L("uid {{.UID}}", map[string]any{"UID": user})
 	}
-	return ""
+	return user
 }
 
 // shortSpan writes a duration for a narrow column: "45 s", "58 min", "9 h 12 min", "3 days".
