@@ -39,7 +39,7 @@ const (
 // facts a program needs to say it in another language. It wraps [ErrInvalidLifetime].
 type LifetimeError struct {
 	Problem LifetimeProblem
-	// Text is a short excerpt of what was written, for the message.
+	// Text is what was written; messages show it through [Excerpt].
 	Text string
 }
 
@@ -51,7 +51,7 @@ func (e *LifetimeError) Error() string {
 	case LifetimeEmpty:
 		detail = "give a lifetime in seconds, like 3600, or as a duration, like 90m or 2h"
 	case LifetimeNotLifetime:
-		detail = strconv.Quote(e.Text) + " is neither seconds (3600) nor a duration (90m, 2h)"
+		detail = Excerpt(e.Text) + " is neither seconds (3600) nor a duration (90m, 2h)"
 	case LifetimeNegative:
 		detail = "a lifetime cannot be negative"
 	case LifetimeFraction:
@@ -59,7 +59,7 @@ func (e *LifetimeError) Error() string {
 	case LifetimeTooLong:
 		detail = "a lifetime is at most 4294967295 seconds"
 	case TimeNotTime:
-		detail = strconv.Quote(e.Text) + " is not a time: give unix seconds, RFC 3339 (2025-06-01T14:30:00Z) or a time like 2025-06-01 14:30:00"
+		detail = Excerpt(e.Text) + " is not a time: give unix seconds, RFC 3339 (2025-06-01T14:30:00Z) or a time like 2025-06-01 14:30:00"
 	default:
 		detail = "a token can only hold times from 1970 to 2106"
 	}
@@ -69,11 +69,8 @@ func (e *LifetimeError) Error() string {
 // Unwrap returns [ErrInvalidLifetime].
 func (e *LifetimeError) Unwrap() error { return ErrInvalidLifetime }
 
-// excerptLength is how much of what was typed an error repeats.
-const excerptLength = 24
-
 func lifetimeError(p LifetimeProblem, text string) error {
-	return &LifetimeError{Problem: p, Text: prefixForMessage(text, excerptLength)}
+	return &LifetimeError{Problem: p, Text: text}
 }
 
 // ParseLifetime reads a lifetime as people write one: whole seconds ("3600") or a Go duration
