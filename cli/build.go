@@ -28,10 +28,11 @@ type specOptions struct {
 
 type buildOptions struct {
 	specOptions
-	json  bool
-	copy  bool
-	save  bool
-	label string
+	json      bool
+	copy      bool
+	save      bool
+	label     string
+	secondary bool
 }
 
 const serviceList = "rtc, rtm, rtc+rtm, chat-user, chat-app, fpa, apaas-room-user, apaas-user, apaas-app, streaming, fcdn, rtm2, convoai, stt"
@@ -87,6 +88,7 @@ Exit status: 0 built; 2 bad input or no certificate.`,
   pass show agora/qa | tokendesk build --cert-stdin --app-id 970CA35de60c44645bbae8a215061b33 --channel room1 --copy --save`)
 	defineSpecFlags(f, &o.specOptions, false)
 	f.boolean(&o.json, "json", `print {"token": ..., "decoded": <as decode --json>} instead of the token alone`)
+	f.boolean(&o.secondary, "secondary", "sign with the project's secondary certificate from the keychain (cert set --secondary)")
 	f.boolean(&o.copy, "copy", "also copy the token to the clipboard")
 	f.boolean(&o.save, "save", "also record the token in the history")
 	f.str(&o.label, "label", "TEXT", "a label for the history entry (with --save)")
@@ -116,7 +118,12 @@ func (a *app) build(args []string) error {
 	if err := spec.Validate(); err != nil {
 		return specError(err)
 	}
-	cert, err := a.certificate(spec.AppID, o.certStdin)
+	var cert string
+	if o.secondary {
+		cert, err = a.secondaryCertificate(spec.AppID, o.certStdin)
+	} else {
+		cert, err = a.certificate(spec.AppID, o.certStdin)
+	}
 	if err != nil {
 		return err
 	}
@@ -129,7 +136,11 @@ func (a *app) build(args []string) error {
 		return fmt.Errorf("the token just built does not decode (%w); please report this", err)
 	}
 	ctx := contextFor(&spec)
-	ctx.Certificate = cert
+	if o.secondary {
+		ctx.SecondaryCertificate = cert
+	} else {
+		ctx.Certificate = cert
+	}
 	report := token.Diagnose(parsed, ctx, a.now())
 	if o.label != "" && !o.save {
 		warnings = append(warnings, "--label names a history entry and goes with --save; nothing was saved")

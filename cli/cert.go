@@ -78,6 +78,36 @@ func (a *app) certificate(appID string, fromStdin bool) (string, error) {
 		"or save it in the OS keychain with tokendesk cert set --app-id %s%s", appID, envCertificate, appID, why)
 }
 
+// secondaryCertificate returns the project's secondary App Certificate from the keychain, for
+// build --secondary: there is no other place to give one.
+func (a *app) secondaryCertificate(appID string, certStdin bool) (string, error) {
+	if certStdin || strings.TrimSpace(a.env(envCertificate)) != "" {
+		return "", usageErrorf("--secondary signs with the secondary certificate saved in the keychain, while %s and --cert-stdin give a certificate directly: use one or the other", envCertificate)
+	}
+	cert, err := a.secrets.Get(store.SecondaryKey(appID))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return "", usageErrorf("no secondary App Certificate for App ID %s: save it with tokendesk cert set --secondary --app-id %s", appID, appID)
+	case err != nil:
+		return "", keychainError(err)
+	}
+	if err := token.ValidateCertificate(cert); err != nil {
+		return "", usageErrorf("the keychain entry of the secondary certificate for %s is not an App Certificate (%s): save it again with tokendesk cert set --secondary --app-id %s",
+			appID, plain(err), appID)
+	}
+	return cert, nil
+}
+
+// verifyingSecondary returns the secondary certificate saved for the App ID, or "" when there
+// is none or the keychain cannot say: a signature is then checked with the primary alone.
+func (a *app) verifyingSecondary(appID string) string {
+	cert, err := a.secrets.Get(store.SecondaryKey(appID))
+	if err != nil || token.ValidateCertificate(cert) != nil {
+		return ""
+	}
+	return cert
+}
+
 // appIDFrom returns the App ID given by a flag or, failing that, by AGORA_APP_ID, checked.
 func (a *app) appIDFrom(flagValue string) (string, error) {
 	id := strings.TrimSpace(flagValue)
@@ -96,39 +126,47 @@ func (a *app) appIDFrom(flagValue string) (string, error) {
 }
 
 type certOptions struct {
-	appID string
-	label string
-	json  bool
+	appID     string
+	label     string
+	json      bool
+	secondary bool
 }
 
 func newCertSetFlags(o *certOptions) *flagSet {
-	f := newFlagSet("cert set", "tokendesk cert set --app-id ID [--label NAME] < certificate",
+	f := newFlagSet("cert set", "tokendesk cert set --app-id ID [--secondary] [--label NAME] < certificate",
 		`Saves the App Certificate of a project in the OS keychain (macOS Keychain, Windows Credential
 Manager, or the Secret Service on Linux), where build, decode --verify, history rebuild and batch
 find it by App ID. The certificate is read from standard input (its first line) or, when standard
-input is a terminal, from a prompt that does not echo it. It is never printed.`,
+input is a terminal, from a prompt that does not echo it. It is never printed.
+
+--secondary saves the project's secondary certificate instead, in a keychain entry of its own:
+Agora accepts tokens signed with either while a certificate is being replaced. Verifying tries
+both and says which one signed; build signs with the primary unless given --secondary.`,
 		`  tokendesk cert set --app-id 970CA35de60c44645bbae8a215061b33
   tokendesk cert set --app-id 970CA35de60c44645bbae8a215061b33 --label "QA staging" < cert.txt
-  pass show agora/qa | tokendesk cert set --app-id 970CA35de60c44645bbae8a215061b33`)
+  pass show agora/qa | tokendesk cert set --app-id 970CA35de60c44645bbae8a215061b33
+  tokendesk cert set --secondary --app-id 970CA35de60c44645bbae8a215061b33 < secondary.txt`)
 	f.str(&o.appID, "app-id", "ID", "the project's App ID (or env AGORA_APP_ID)")
+	f.boolean(&o.secondary, "secondary", "save the project's secondary certificate")
 	f.str(&o.label, "label", "NAME", "also name the project, as cert list and history show it")
 	return f
 }
 
 func newCertDeleteFlags(o *certOptions) *flagSet {
-	f := newFlagSet("cert delete", "tokendesk cert delete --app-id ID",
-		"Removes the App Certificate of a project from the OS keychain, without a prompt.",
+	f := newFlagSet("cert delete", "tokendesk cert delete --app-id ID [--secondary]",
+		"Removes the App Certificate of a project from the OS keychain, without a prompt; with\n--secondary, its secondary certificate.",
 		"  tokendesk cert delete --app-id 970CA35de60c44645bbae8a215061b33")
 	f.str(&o.appID, "app-id", "ID", "the project's App ID (or env AGORA_APP_ID)")
+	f.boolean(&o.secondary, "secondary", "delete the project's secondary certificate")
 	return f
 }
 
 func newCertListFlags(o *certOptions) *flagSet {
 	f := newFlagSet("cert list", "tokendesk cert list [--json]",
-		`Lists the projects (App IDs and labels) and whether the OS keychain holds a certificate for
-each. It never prints a certificate. A project is added by cert set --label.`,
+		`Lists the projects (App IDs and labels) and whether the OS keychain holds a certificate, and a
+secondary certificate, for each. It never prints a certificate. A project is added by cert set --label.`,
 		"  tokendesk cert list\n  tokendesk cert list --json")
-	f.boolean(&o.json, "json", `print a JSON array of {"app_id", "label", "certificate"}`)
+	f.boolean(&o.json, "json", `print a JSON array of {"app_id", "label", "certificate", "secondary"}`)
 	return f
 }
 
@@ -220,10 +258,14 @@ func (a *app) certSet(o *certOptions, args []string) error {
 	if err := token.ValidateCertificate(cert); err != nil {
 		return usageErrorf("%s", plain(err))
 	}
-	if err := a.secrets.Set(appID, cert); err != nil {
+	key, which := appID, "App Certificate"
+	if o.secondary {
+		key, which = store.SecondaryKey(appID), "secondary App Certificate"
+	}
+	if err := a.secrets.Set(key, cert); err != nil {
 		return keychainError(err)
 	}
-	fmt.Fprintf(a.stdout, "Saved the App Certificate for %s in the keychain.\n", appID)
+	fmt.Fprintf(a.stdout, "Saved the %s for %s in the keychain.\n", which, appID)
 	if o.label != "" {
 		if err := a.saveProjectLabel(appID, o.label); err != nil {
 			return err
@@ -265,14 +307,18 @@ func (a *app) certDelete(o *certOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = a.secrets.Delete(appID)
+	key, which := appID, "App Certificate"
+	if o.secondary {
+		key, which = store.SecondaryKey(appID), "secondary App Certificate"
+	}
+	err = a.secrets.Delete(key)
 	if errors.Is(err, store.ErrNotFound) {
-		return usageErrorf("the keychain holds no App Certificate for %s; nothing was deleted", appID)
+		return usageErrorf("the keychain holds no %s for %s; nothing was deleted", which, appID)
 	}
 	if err != nil {
 		return keychainError(err)
 	}
-	fmt.Fprintf(a.stdout, "Deleted the App Certificate for %s from the keychain.\n", appID)
+	fmt.Fprintf(a.stdout, "Deleted the %s for %s from the keychain.\n", which, appID)
 	return nil
 }
 
@@ -298,17 +344,21 @@ func (a *app) certList(o *certOptions, args []string) error {
 		AppID       string `json:"app_id"`
 		Label       string `json:"label"`
 		Certificate string `json:"certificate"` // "saved", "not saved" or "unknown"
+		Secondary   string `json:"secondary"`   // likewise, for the secondary certificate
 	}
 	rows := make([]row, 0, len(projects))
 	var unavailable error
-	for _, p := range projects {
-		state := "saved"
-		if _, err := a.secrets.Get(p.AppID); errors.Is(err, store.ErrNotFound) {
-			state = "not saved"
+	state := func(key string) string {
+		if _, err := a.secrets.Get(key); errors.Is(err, store.ErrNotFound) {
+			return "not saved"
 		} else if err != nil {
-			state, unavailable = "unknown", err
+			unavailable = err
+			return "unknown"
 		}
-		rows = append(rows, row{p.AppID, p.Label, state})
+		return "saved"
+	}
+	for _, p := range projects {
+		rows = append(rows, row{p.AppID, p.Label, state(p.AppID), state(store.SecondaryKey(p.AppID))})
 	}
 	if o.json {
 		if err := writeJSON(a.stdout, rows); err != nil {
@@ -318,9 +368,9 @@ func (a *app) certList(o *certOptions, args []string) error {
 		fmt.Fprintln(a.stdout, `No projects yet: tokendesk cert set --app-id ID --label NAME adds one.`)
 	} else {
 		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "APP ID\tLABEL\tCERTIFICATE")
+		fmt.Fprintln(tw, "APP ID\tLABEL\tCERTIFICATE\tSECONDARY")
 		for _, r := range rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.AppID, r.Label, r.Certificate)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.AppID, r.Label, r.Certificate, r.Secondary)
 		}
 		tw.Flush()
 	}

@@ -33,7 +33,8 @@ absent or "-"; surrounding white space, quotes and a "token=" prefix are ignored
 
 --verify checks the signature with the App Certificate of the token's App ID, found in
 AGORA_APP_CERTIFICATE, then --cert-stdin (the first line of standard input; the token, if read
-from standard input too, follows it), then the OS keychain. A 006 signature also covers the
+from standard input too, follows it), then the OS keychain; and with the project's secondary
+certificate when the keychain holds one, saying which of the two signed. A 006 signature also covers the
 channel and uid, which the token does not hold, so verifying one needs --channel and --uid or
 --account.
 
@@ -94,6 +95,7 @@ func (a *app) decode(args []string) error {
 			}
 		}
 		ctx.Certificate = cert
+		ctx.SecondaryCertificate = a.verifyingSecondary(p.AppID())
 	}
 	report := token.Diagnose(p, ctx, now)
 	if o.json {
@@ -188,14 +190,16 @@ func (a *app) readTokenInput() (string, error) {
 // The JSON of decode --json and build --json, field for field as the contract gives it.
 
 type tokenJSON struct {
-	Version   string         `json:"version"`
-	AppID     string         `json:"app_id"`
-	IssuedAt  *int64         `json:"issued_at"`
-	Expire    *int64         `json:"expire"`
-	ExpiresAt int64          `json:"expires_at"`
-	Salt      uint32         `json:"salt"`
-	Signature string         `json:"signature"`
-	Services  *[]serviceJSON `json:"services,omitempty"`
+	Version   string `json:"version"`
+	AppID     string `json:"app_id"`
+	IssuedAt  *int64 `json:"issued_at"`
+	Expire    *int64 `json:"expire"`
+	ExpiresAt int64  `json:"expires_at"`
+	Salt      uint32 `json:"salt"`
+	Signature string `json:"signature"`
+	// SignedWith is "primary" or "secondary" when the signature is valid.
+	SignedWith string         `json:"signed_with,omitempty"`
+	Services   *[]serviceJSON `json:"services,omitempty"`
 
 	// 006 only.
 	Privileges    *[]privilegeJSON `json:"privileges,omitempty"`
@@ -235,6 +239,7 @@ func decodedJSON(p *token.Parsed, report token.Report, ctx token.Context) tokenJ
 		AppID:       p.AppID(),
 		ExpiresAt:   p.ExpiresAt(),
 		Signature:   string(report.Signature),
+		SignedWith:  report.SignedWith,
 		Diagnostics: report.Findings,
 	}
 	if out.Diagnostics == nil {

@@ -111,7 +111,7 @@ func (r *report) signature(rep token.Report, hint string) {
 			r.line("Signature", "unchecked: %s", hint)
 		}
 	case token.SignatureValid:
-		r.line("Signature", "%s for this App Certificate", r.p.signature(rep.Signature))
+		r.line("Signature", "%s, signed with the %s certificate", r.p.signature(rep.Signature), rep.SignedWith)
 	default:
 		r.line("Signature", "%s: %s", r.p.signature(rep.Signature), plain(rep.SignatureError))
 	}
