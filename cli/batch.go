@@ -141,9 +141,6 @@ func (a *app) batch(args []string) error {
 	default:
 		return usageErrorf("--output-format %s is not an output format; use csv or jsonl", token.Excerpt(o.output))
 	}
-	if f.isSet("out") && strings.TrimSpace(o.out) == "" {
-		return usageErrorf("--out needs a file name")
-	}
 	if o.force && o.out == "" {
 		return usageErrorf("--force goes with --out FILE: it allows replacing FILE")
 	}

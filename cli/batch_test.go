@@ -340,7 +340,7 @@ func TestBatchOutNeverReplacesAFileUnlessForced(t *testing.T) {
 		t.Errorf("temporary files were left behind: %v", left)
 	}
 	w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, "--channel", "c", "--count", "3", "--force"}, "--force goes with --out")
-	w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, "--channel", "c", "--count", "3", "--out", ""}, "--out needs a file name")
+	w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, "--channel", "c", "--count", "3", "--out", ""}, "--out is empty")
 }
 
 func TestAFailedBatchLeavesNoOutFile(t *testing.T) {

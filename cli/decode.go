@@ -125,9 +125,6 @@ func (a *app) decodeContext(f *flagSet, o *decodeOptions) (token.Context, time.T
 		}
 		ctx.UID = strconv.FormatUint(uint64(uid), 10)
 	}
-	if f.isSet("account") && o.account == "" {
-		return ctx, now, usageErrorf("--account needs a user account; for uid 0 give --uid 0")
-	}
 	if o.appID != "" {
 		if err := token.ValidateAppID(o.appID); err != nil {
 			return ctx, now, usageErrorf("--app-id: %s", plain(err))

@@ -127,3 +127,16 @@ func TestACSVWithAHugeHeaderIsRefusedWithoutEchoingIt(t *testing.T) {
 		t.Errorf("the error is %d bytes long:\n%.600s", len(r.stderr), r.stderr)
 	}
 }
+
+func TestAnEmptyFlagValueIsAnErrorNotTheDefault(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = envCert
+	build := []string{"build", "--app-id", testAppID, "--channel", "room1"}
+	for _, name := range []string{"expire", "role", "service", "format", "uid", "salt", "label"} {
+		for _, value := range []string{"", " "} {
+			w.expectFailure(exitUsage, "", append(build, "--"+name, value), "--"+name+" is empty")
+		}
+	}
+	w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, "--channel", "c", "--count", "1", "--format="}, "--format is empty")
+	w.expectFailure(exitUsage, "", []string{"decode", "--account", "", "007x"}, "--account is empty")
+}

@@ -66,6 +66,9 @@ func (a *app) parse(f *flagSet, args []string) ([]string, error) {
 			}
 			return nil, f.explain(err)
 		}
+		if err := f.checkEmpty(); err != nil {
+			return nil, err
+		}
 		rest := f.fs.Args()
 		if len(rest) == 0 {
 			return positional, nil
@@ -76,6 +79,21 @@ func (a *app) parse(f *flagSet, args []string) ([]string, error) {
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// checkEmpty refuses a flag given an empty value: --expire "" is a script whose variable was
+// not set, not a request for the default.
+func (f *flagSet) checkEmpty() error {
+	var empty string
+	f.fs.Visit(func(fl *flag.Flag) {
+		if _, isBool := fl.Value.(interface{ IsBoolFlag() bool }); !isBool && empty == "" && strings.TrimSpace(fl.Value.String()) == "" {
+			empty = fl.Name
+		}
+	})
+	if empty != "" {
+		return usageErrorf("--%s is empty: give it a value (--%s %s) or leave it out (see tokendesk %s --help)", empty, empty, f.argOf(empty), f.cmd)
+	}
+	return nil
 }
 
 // explain turns an error of the flag package into a sentence naming the flag as the user

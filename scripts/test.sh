@@ -9,7 +9,7 @@
 #   Xvfb):
 #   4. go test -race on every package except the main one
 #   5. go test on the main package (no -race: that would rebuild the GL binding)
-#   6. a short fuzz run of each Fuzz target in ./token (FUZZTIME, default 150000x)
+#   6. a short fuzz run of each Fuzz target of every package (FUZZTIME, default 150000x)
 #   7. the real window: bin/tokendesk under Xvfb must show a "TokenDesk"
 #      window; its screenshot is kept in bin/ci-window.png
 #
@@ -73,25 +73,24 @@ step_main_tests() {
 	go test -count=1 . 2>&1 | tee -a "$go_test_log"
 }
 
+# step_fuzz runs every Fuzz target of every package that has one (a test file with
+# "func Fuzz..."), each for FUZZTIME.
 step_fuzz() {
-	local targets=() t listing
-	if [[ ! -d token ]]; then
-		echo "no ./token package yet; skipping"
-		return 0
+	local pkg t listing ran=0
+	while IFS= read -r pkg; do
+		listing=$(go test -list '^Fuzz' "$pkg")
+		while IFS= read -r t; do
+			[[ -n "$t" ]] || continue
+			echo "--- fuzz $pkg $t, $FUZZTIME"
+			go test -run '^$' -fuzz "^${t}\$" -fuzztime "$FUZZTIME" "$pkg" 2>&1 |
+				tee -a "$go_test_log"
+			ran=$((ran + 1))
+		done < <(grep -E '^Fuzz[A-Za-z0-9_]*$' <<<"$listing" || true)
+	done < <(grep -rl --include='*_test.go' --exclude-dir=testdata --exclude-dir=.git '^func Fuzz' . |
+		xargs -r -n1 dirname | sort -u)
+	if ((ran == 0)); then
+		echo "no fuzz targets in any package; skipping"
 	fi
-	listing=$(go test -list '^Fuzz' ./token/)
-	while IFS= read -r t; do
-		targets+=("$t")
-	done < <(grep -E '^Fuzz[A-Za-z0-9_]*$' <<<"$listing" || true)
-	if ((${#targets[@]} == 0)); then
-		echo "no fuzz targets in ./token; skipping"
-		return 0
-	fi
-	for t in "${targets[@]}"; do
-		echo "--- fuzz $t, $FUZZTIME"
-		go test -run '^$' -fuzz "^${t}\$" -fuzztime "$FUZZTIME" ./token/ 2>&1 |
-			tee -a "$go_test_log"
-	done
 }
 
 step_window() {
@@ -140,7 +139,7 @@ if [[ "${1:-}" == --in-test-env ]]; then
 	: "${failed_file:?}" "${go_test_log:?}"
 	run_step "go test -race (all packages but main)" step_race_tests
 	run_step "go test (main package)" step_main_tests
-	run_step "fuzz smoke (./token, $FUZZTIME each)" step_fuzz
+	run_step "fuzz smoke (every package, $FUZZTIME each)" step_fuzz
 	run_step "real window under Xvfb" step_window
 	exit 0
 fi
