@@ -152,6 +152,8 @@ func commands() []command {
 	return []command{
 		{"build", "build a token and print it", (*app).build},
 		{"decode", "decode, explain and verify a token", (*app).decode},
+		{"explain", "find and explain the tokens and Agora errors in pasted text or a log", (*app).explain},
+		{"diff", "compare two tokens: what differs that matters for joining", (*app).diff},
 		{"cert", "keep App Certificates in the OS keychain (set, delete, list)", (*app).cert},
 		{"history", "list, show, rebuild and delete the tokens built before", (*app).history},
 		{"batch", "build many tokens at once: CSV in, CSV out", (*app).batch},

@@ -131,14 +131,8 @@ func (a *app) decodeContext(f *flagSet, o *decodeOptions) (token.Context, time.T
 		}
 		ctx.AppID = o.appID
 	}
-	if f.isSet("at") {
-		at, err := strconv.ParseInt(strings.TrimSpace(o.at), 10, 64)
-		if err != nil || at < 0 || at > 0xFFFFFFFF {
-			return ctx, now, usageErrorf("--at %s is not a unix time: give whole seconds since 1970, e.g. 1700000000", token.Excerpt(o.at))
-		}
-		now = time.Unix(at, 0).In(now.Location())
-	}
-	return ctx, now, nil
+	now, err := a.at(f, o.at)
+	return ctx, now, err
 }
 
 // tokenText returns the cleaned token from the argument or standard input.
