@@ -370,7 +370,7 @@ func (a *app) certList(o *certOptions, args []string) error {
 		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "APP ID\tLABEL\tCERTIFICATE\tSECONDARY")
 		for _, r := range rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.AppID, r.Label, r.Certificate, r.Secondary)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.AppID, cell(r.Label), r.Certificate, r.Secondary)
 		}
 		tw.Flush()
 	}

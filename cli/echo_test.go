@@ -140,3 +140,26 @@ func TestAnEmptyFlagValueIsAnErrorNotTheDefault(t *testing.T) {
 	w.expectFailure(exitUsage, "", []string{"batch", "--app-id", testAppID, "--channel", "c", "--count", "1", "--format="}, "--format is empty")
 	w.expectFailure(exitUsage, "", []string{"decode", "--account", "", "007x"}, "--account is empty")
 }
+
+func TestLabelsCannotDriveTheTerminal(t *testing.T) {
+	const evil = "evil\x1b[31m\x1b]0;pwned\a\u202egnp"
+	w := newWorld(t)
+	w.env[envCertificate] = envCert
+	w.mustRun(envCert+"\n", "cert", "set", "--app-id", testAppID, "--label", evil)
+	w.mustRun("", "build", "--app-id", testAppID, "--channel", "room1", "--save", "--label", evil)
+	for _, args := range [][]string{{"cert", "list"}, {"history", "list"}, {"history", "show", "1"}} {
+		out := w.mustRun("", args...)
+		if strings.ContainsAny(out, "\x1b\a\u202e") {
+			t.Errorf("tokendesk %s printed a control character:\n%q", strings.Join(args, " "), out)
+		}
+		if !strings.Contains(out, `evil\x1b[31m\x1b]0;pwned\a\u202egnp`) {
+			t.Errorf("tokendesk %s does not show the label escaped:\n%s", strings.Join(args, " "), out)
+		}
+	}
+	for _, args := range [][]string{{"cert", "list", "--json"}, {"history", "list", "--json"}, {"history", "show", "1", "--json"}} {
+		out := w.mustRun("", args...)
+		if !strings.Contains(out, `evil\u001b[31m\u001b]0;pwned\u0007`) {
+			t.Errorf("tokendesk %s does not keep the label exact:\n%s", strings.Join(args, " "), out)
+		}
+	}
+}

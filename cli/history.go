@@ -209,12 +209,13 @@ func (a *app) historyList(o *historyOptions, args []string) error {
 	return nil
 }
 
-// cell keeps a table cell on one line and readable when empty.
+// cell is a name as a table shows it: on one line, with nothing a terminal would obey (see
+// token.Printable), and "-" when empty.
 func cell(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+	return token.Printable(s)
 }
 
 // specExpiry is when a token built from spec expires.
@@ -254,10 +255,10 @@ func (a *app) printEntry(w io.Writer, e *store.Entry) {
 	r.line("Entry", "%s", id)
 	r.line("Created", "%s", r.moment(e.CreatedAt.Unix()))
 	if e.Project != "" && e.Project != s.AppID {
-		r.line("Project", "%s", e.Project)
+		r.line("Project", "%s", token.Printable(e.Project))
 	}
 	if e.Label != "" {
-		r.line("Label", "%s", e.Label)
+		r.line("Label", "%s", token.Printable(e.Label))
 	}
 	format := s.Format
 	if format == "" {
