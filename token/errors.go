@@ -103,7 +103,7 @@ func (e *InputError) Error() string {
 	case e.Kind == ErrInvalidUID && e.Problem == ProblemEmpty:
 		detail = "a uid is a whole number from 0 to 4294967295, and none was given"
 	case e.Kind == ErrInvalidUID && e.Problem == ProblemRange:
-		detail = fmt.Sprintf("%s is larger than %d, the largest uid", bareNumber(e.Value), e.Limit)
+		detail = fmt.Sprintf("%s is larger than %d, the largest uid", ExcerptNumber(e.Value), e.Limit)
 	case e.Kind == ErrInvalidUID:
 		detail = fmt.Sprintf("a uid is a whole number from 0 to 4294967295, not %s", Excerpt(e.Value))
 	case hex && e.Problem == ProblemEmpty:
@@ -133,12 +133,4 @@ func (e *InputError) Unwrap() error { return e.Kind }
 func quoteChar(c string) string {
 	r, _ := utf8.DecodeRuneInString(c)
 	return strconv.QuoteRune(r)
-}
-
-// bareNumber writes a number as typed, or as an [Excerpt] when it is too long to read.
-func bareNumber(digits string) string {
-	if len(digits) <= ExcerptLength {
-		return digits
-	}
-	return Excerpt(digits)
 }

@@ -37,6 +37,15 @@ func Excerpt(s string) string {
 	return q
 }
 
+// ExcerptNumber writes a number someone typed as it was typed, or as an [Excerpt] when it is
+// too long to read.
+func ExcerptNumber(digits string) string {
+	if len(digits) <= ExcerptLength {
+		return digits
+	}
+	return Excerpt(digits)
+}
+
 // CouldBeCertificate reports whether s holds 32 hexadecimal characters in a row, as an App
 // Certificate (or an App ID) is written.
 func CouldBeCertificate(s string) bool {

@@ -162,7 +162,7 @@ func parseLifetime(s string) (uint32, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, errors.New(lang.L("{{.Text}} is neither seconds (3600) nor a duration (90m, 2h)", map[string]any{"Text": strconv.Quote(s)}))
+		return 0, errors.New(lang.L("{{.Text}} is neither seconds (3600) nor a duration (90m, 2h)", map[string]any{"Text": token.Excerpt(s)}))
 	}
 	switch {
 	case d < 0:
@@ -197,7 +197,7 @@ func parseIssuedAt(s string) (uint32, error) {
 	}
 	if err != nil {
 		return 0, errors.New(lang.L("{{.Text}} is not a time: give unix seconds, or a time like 2025-06-01 14:30:00",
-			map[string]any{"Text": strconv.Quote(s)}))
+			map[string]any{"Text": token.Excerpt(s)}))
 	}
 	if t.Unix() < 0 || t.Unix() > 0xFFFFFFFF {
 		return 0, errors.New(lang.L("a token can only hold times from 1970 to 2106"))
@@ -209,7 +209,7 @@ func parseIssuedAt(s string) (uint32, error) {
 func parseSalt(s string) (uint32, error) {
 	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
 	if err != nil {
-		return 0, errors.New(lang.L("a salt is a whole number from 0 to 4294967295, not {{.Text}}", map[string]any{"Text": strconv.Quote(s)}))
+		return 0, errors.New(lang.L("a salt is a whole number from 0 to 4294967295, not {{.Text}}", map[string]any{"Text": token.Excerpt(s)}))
 	}
 	return uint32(v), nil
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -188,7 +187,7 @@ func (d *projectDialog) onDelete() {
 	p := d.project
 	dialog.ShowConfirm(lang.L("Delete project"),
 		lang.L("Delete the project {{.Name}}? Its certificate is removed from the keychain too; history is kept.",
-			map[string]any{"Name": strconv.Quote(p.Label)}),
+			map[string]any{"Name": token.Excerpt(p.Label)}),
 		func(ok bool) {
 			if !ok {
 				return

@@ -179,7 +179,7 @@ func inputErrorText(e *token.InputError, field inputField) string {
 		char = strconv.QuoteRune(r)
 	}
 	data := map[string]any{
-		"Value": strconv.Quote(e.Value), "Number": e.Value, "Char": char, "Offset": e.Offset, "Position": e.Offset + 1,
+		"Value": token.Excerpt(e.Value), "Number": token.ExcerptNumber(e.Value), "Char": char, "Offset": e.Offset, "Position": e.Offset + 1,
 		"Length": e.Length, "Limit": e.Limit, "Characters": token.NameCharacters,
 	}
 	switch field {

@@ -1,0 +1,40 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tokendesk/tokendesk/token"
+)
+
+// windowCert is the sample certificate of Agora's published test vectors.
+const windowCert = "5CFd2fd1755d40ecb72977518be15d3b"
+
+func TestTheWindowEchoesTypedValuesAsTheCommandLineDoes(t *testing.T) {
+	huge := strings.Repeat("x", 131000)
+	messages := map[string]func(string) error{
+		"salt":      func(s string) error { _, err := parseSalt(s); return err },
+		"lifetime":  func(s string) error { _, err := parseLifetime(s); return err },
+		"issued at": func(s string) error { _, err := parseIssuedAt(s); return err },
+		"uid": func(s string) error {
+			_, err := token.ParseUID(s)
+			if err != nil {
+				return renamed(err, fieldUID)
+			}
+			return nil
+		},
+	}
+	for name, check := range messages {
+		for _, typed := range []string{windowCert, "x" + windowCert, huge, "evil\x1b]0;pwned\a"} {
+			err := check(typed)
+			if err == nil {
+				t.Errorf("the %s %.30q is accepted", name, typed)
+				continue
+			}
+			msg := err.Error()
+			if strings.Contains(strings.ToLower(msg), strings.ToLower(windowCert[:8])) || len(msg) > 300 || strings.ContainsAny(msg, "\x1b\a") {
+				t.Errorf("the %s message repeats what was typed: %.400q", name, msg)
+			}
+		}
+	}
+}
