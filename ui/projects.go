@@ -23,6 +23,7 @@ type projectDialog struct {
 	label       *widget.Entry
 	appID       *widget.Entry
 	certificate *widget.Entry
+	secondary   *widget.Entry // the project's secondary certificate, optional
 	save        *widget.Check
 	dialog      *dialog.FormDialog
 }
@@ -81,6 +82,9 @@ func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDi
 		}
 		return nil
 	}
+	d.secondary = widget.NewPasswordEntry()
+	d.secondary.SetPlaceHolder(lang.L("Optional: a second certificate that also signs this project's tokens"))
+	d.secondary.Validator = d.certificate.Validator
 	d.save = widget.NewCheck(lang.L("Save the certificate in the keychain"), nil)
 	d.save.SetChecked(true)
 	if s.ui.keychainErr != nil {
@@ -93,6 +97,7 @@ func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDi
 		widget.NewFormItem(lang.L("Name"), d.label),
 		widget.NewFormItem(lang.L("App ID"), d.appID),
 		widget.NewFormItem(lang.L("Certificate"), d.certificate),
+		widget.NewFormItem(lang.L("Secondary certificate"), d.secondary),
 		widget.NewFormItem("", d.save),
 		widget.NewFormItem("", note),
 	}
@@ -124,16 +129,19 @@ func (d *projectDialog) onClosed(ok bool) {
 	if v, err := s.lifetime(); err == nil {
 		p.Expire = v
 	}
-	certificate, toKeychain := d.certificate.Text, d.save.Checked
+	certificate, secondary, toKeychain := d.certificate.Text, d.secondary.Text, d.save.Checked
 	certificates, projects := s.ui.deps.Certificates, s.ui.deps.Projects
 	s.ui.background(func() {
 		err := projects.SaveProject(&p)
 		var certErr error
-		if err == nil && certificate != "" {
+		for _, c := range [...]struct{ key, value string }{{p.AppID, certificate}, {store.SecondaryKey(p.AppID), secondary}} {
+			if err != nil || c.value == "" || certErr != nil {
+				continue
+			}
 			if toKeychain {
-				certErr = certificates.Set(p.AppID, certificate)
+				certErr = certificates.Set(c.key, c.value)
 			} else {
-				certErr = certificates.SetSession(p.AppID, certificate)
+				certErr = certificates.SetSession(c.key, c.value)
 			}
 		}
 		list, listErr := projects.Projects()
@@ -186,7 +194,7 @@ func (d *projectDialog) onDelete() {
 	s := d.s
 	p := d.project
 	dialog.ShowConfirm(lang.L("Delete project"),
-		lang.L("Delete the project {{.Name}}? Its certificate is removed from the keychain too; history is kept.",
+		lang.L("Delete the project {{.Name}}? Its certificates, primary and secondary, are removed from the keychain too; history is kept.",
 			map[string]any{"Name": token.Excerpt(p.Label)}),
 		func(ok bool) {
 			if !ok {
