@@ -41,7 +41,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		stdinTTY:  isTerminal(stdin),
 		stdoutTTY: isTerminal(stdout),
 		stderrTTY: isTerminal(stderr),
-		secrets:   store.NewKeychain(),
+		secrets:   store.NewCommandKeychain(store.DefaultKeychainTimeout), // one deadline for the whole command
 		copy:      clipboard.WriteAll,
 		workers:   runtime.NumCPU(),
 	}

@@ -8,7 +8,10 @@
 #   - an Xvfb X server on a free display (:99, else the next free one).
 # Exported for CMD: DBUS_SESSION_BUS_ADDRESS, DISPLAY, XDG_RUNTIME_DIR (0700),
 # XDG_DATA_HOME, XDG_CONFIG_HOME, TOKENDESK_REAL_KEYRING=1, LANG,
-# TOKENDESK_TEST_ENV_DIR (the temp dir, removed afterwards).
+# TOKENDESK_TEST_ENV_DIR (the temp dir, removed afterwards),
+# TOKENDESK_TEST_KEYRING_PID (the gnome-keyring-daemon, for tests that hang it
+# with SIGSTOP; such a test runs its own scripts/test-env.sh, so as not to hang
+# the keyring other tests use).
 # Everything it starts is stopped by pid, and the temp dir is removed, however
 # CMD ends.
 set -euo pipefail
@@ -166,6 +169,8 @@ if [[ -z "$display_num" ]]; then
 	exit 1
 fi
 export DISPLAY=":$display_num"
+
+export TOKENDESK_TEST_KEYRING_PID=$keyring_pid
 
 log "bus $DBUS_SESSION_BUS_ADDRESS, keyring pid $keyring_pid, Xvfb $DISPLAY, LANG=$LANG"
 

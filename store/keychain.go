@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -34,10 +35,24 @@ const probeUser = "tokendesk-availability-probe"
 type Keychain struct {
 	// Timeout bounds each call; 0 means DefaultKeychainTimeout.
 	Timeout time.Duration
+	// Deadline, when not zero, bounds all the calls together, and once one of them has
+	// waited in vain the later ones fail at once with the same error instead of waiting
+	// again: a command asks a hung keychain once, however many certificates it looks up.
+	Deadline time.Time
+
+	mu    sync.Mutex
+	stuck *KeychainError // with a Deadline: why the keychain is no longer asked
 }
 
-// NewKeychain returns the OS keychain with the default timeout.
+// NewKeychain returns the OS keychain with the default timeout for each call, as a window
+// that lives long and may see the keychain unlocked later uses it.
 func NewKeychain() *Keychain { return &Keychain{Timeout: DefaultKeychainTimeout} }
+
+// NewCommandKeychain returns the OS keychain for one command: every call it makes shares
+// one deadline, timeout from now, and a keychain that has not answered is not asked again.
+func NewCommandKeychain(timeout time.Duration) *Keychain {
+	return &Keychain{Timeout: timeout, Deadline: time.Now().Add(timeout)}
+}
 
 // keychainTurn lets one go-keyring call run at a time. go-keyring's provider is global to
 // the process (and its mock is not safe for concurrent use). A call that hangs keeps the
@@ -113,13 +128,16 @@ func (k *Keychain) call(appID, secret string, keyringCall func() error) error {
 	if err := sessionBusMissing(); err != nil {
 		return err
 	}
-	timeout := k.timeout()
+	timeout, err := k.budget()
+	if err != nil {
+		return err
+	}
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	select {
 	case keychainTurn <- struct{}{}:
 	case <-timer.C:
-		return &KeychainError{Reason: KeychainStillWaiting, Timeout: timeout}
+		return k.giveUp(&KeychainError{Reason: KeychainStillWaiting, Timeout: k.timeout()})
 	}
 	done := make(chan error, 1)
 	go func() {
@@ -137,8 +155,40 @@ func (k *Keychain) call(appID, secret string, keyringCall func() error) error {
 	case err := <-done:
 		return keychainError(err, appID, secret)
 	case <-timer.C:
-		return &KeychainError{Reason: KeychainTimedOut, Timeout: timeout}
+		return k.giveUp(&KeychainError{Reason: KeychainTimedOut, Timeout: k.timeout()})
 	}
+}
+
+// budget is how long the next call may wait: Timeout, or what is left before the Deadline.
+// With a Deadline, a keychain that has not answered before is not asked again.
+func (k *Keychain) budget() (time.Duration, error) {
+	timeout := k.timeout()
+	if k == nil || k.Deadline.IsZero() {
+		return timeout, nil
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.stuck != nil {
+		return 0, k.stuck
+	}
+	if left := time.Until(k.Deadline); left < timeout {
+		timeout = left
+	}
+	if timeout <= 0 {
+		k.stuck = &KeychainError{Reason: KeychainTimedOut, Timeout: k.timeout()}
+		return 0, k.stuck
+	}
+	return timeout, nil
+}
+
+// giveUp returns err, a call that waited in vain, and with a Deadline remembers it.
+func (k *Keychain) giveUp(err *KeychainError) error {
+	if k != nil && !k.Deadline.IsZero() {
+		k.mu.Lock()
+		k.stuck = err
+		k.mu.Unlock()
+	}
+	return err
 }
 
 // sessionBusMissing reports a missing D-Bus session bus before go-keyring looks for one.
@@ -151,7 +201,8 @@ func sessionBusMissing() error {
 	default:
 		return nil // go-keyring does not use D-Bus here
 	}
-	if address := os.Getenv("DBUS_SESSION_BUS_ADDRESS"); address != "" && address != "autolaunch:" {
+	address := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	if address != "" && !strings.HasPrefix(address, "autolaunch:") {
 		return nil
 	}
 	runtimeDir := fmt.Sprintf("/run/user/%d/", os.Getuid())
@@ -159,6 +210,9 @@ func sessionBusMissing() error {
 		if _, err := os.Stat(runtimeDir + name); err == nil {
 			return nil
 		}
+	}
+	if address != "" {
+		return &KeychainError{Reason: KeychainAutolaunch, Address: address}
 	}
 	return &KeychainError{Reason: KeychainNoSessionBus}
 }
@@ -295,6 +349,9 @@ const (
 	KeychainStillWaiting
 	// KeychainNotSetUp: the [Certificates] have no keychain.
 	KeychainNotSetUp
+	// KeychainAutolaunch: DBUS_SESSION_BUS_ADDRESS is Address, an "autolaunch:" address,
+	// which would start a new session bus with no keychain on it.
+	KeychainAutolaunch
 )
 
 // KeychainError is why the keychain is unavailable, as facts a window can say in its own
@@ -362,6 +419,9 @@ func (e *KeychainError) reasonText() string {
 			"waiting for it (perhaps for an unlock prompt); unlock the keychain and try again, %s", e.Timeout, orSession)
 	case KeychainNotSetUp:
 		return "no keychain is set up; use a session-only certificate"
+	case KeychainAutolaunch:
+		return fmt.Sprintf("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is %s, which would start a new "+
+			"bus with no keychain on it); start a desktop session or use a session-only certificate", e.Address)
 	}
 	return fmt.Sprintf("the keychain failed (%s); try again, %s", e.Detail, orSession)
 }

@@ -4,9 +4,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -173,9 +175,26 @@ func TestAKeychainThatDoesNotAnswerDoesNotFreezeTheCaller(t *testing.T) {
 		runChildAndWait(t)
 		return
 	}
-	// A bus that accepts connections and never says a word: godbus waits forever for the
-	// authentication reply, as it would for a hung bus or Secret Service. The socket is not
-	// under t.TempDir(), whose long name would not fit a socket address.
+	silentBus(t)
+
+	k := &Keychain{Timeout: 200 * time.Millisecond}
+	for _, want := range []string{"did not answer within 200ms", "an earlier request is still waiting"} {
+		start := time.Now()
+		_, err := k.Get(sampleAppID)
+		if elapsed := time.Since(start); elapsed > 2*time.Second {
+			t.Errorf("Get took %s", elapsed)
+		}
+		if !errors.Is(err, ErrKeychainUnavailable) || !strings.Contains(err.Error(), want) {
+			t.Fatalf("Get from a silent bus: %v, want ErrKeychainUnavailable saying %q", err, want)
+		}
+	}
+}
+
+// silentBus names a session bus that accepts connections and never says a word: godbus waits
+// forever for the authentication reply, as it would for a hung bus or Secret Service.
+func silentBus(t *testing.T) {
+	t.Helper()
+	// The socket is not under t.TempDir(), whose long name would not fit a socket address.
 	dir, err := os.MkdirTemp("", "tdbus")
 	if err != nil {
 		t.Fatal(err)
@@ -185,7 +204,7 @@ func TestAKeychainThatDoesNotAnswerDoesNotFreezeTheCaller(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer listener.Close()
+	t.Cleanup(func() { listener.Close() })
 	go func() {
 		var held []net.Conn // kept open, unanswered, until the listener closes
 		for {
@@ -200,17 +219,47 @@ func TestAKeychainThatDoesNotAnswerDoesNotFreezeTheCaller(t *testing.T) {
 		}
 	}()
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(dir, "bus"))
+}
 
-	k := &Keychain{Timeout: 200 * time.Millisecond}
-	for _, want := range []string{"did not answer within 200ms", "an earlier request is still waiting"} {
-		start := time.Now()
-		_, err := k.Get(sampleAppID)
-		if elapsed := time.Since(start); elapsed > 2*time.Second {
-			t.Errorf("Get took %s", elapsed)
+func TestACommandAsksAKeychainThatDoesNotAnswerOnlyOnce(t *testing.T) {
+	if !inChild(t) {
+		runChildAndWait(t)
+		return
+	}
+	silentBus(t)
+	k := NewCommandKeychain(200 * time.Millisecond)
+	_, first := k.Get(sampleAppID)
+	var e *KeychainError
+	if !errors.As(first, &e) || e.Reason != KeychainTimedOut {
+		t.Fatalf("the first Get from a silent bus: %v, want a KeychainTimedOut", first)
+	}
+	// A plain Keychain would wait again, and then say an earlier request is still waiting;
+	// a command's keychain does not ask again.
+	for i := range 20 {
+		_, err := k.Get(randomAppID(t))
+		if !errors.As(err, &e) || e.Reason != KeychainTimedOut {
+			t.Fatalf("Get number %d after the keychain did not answer: %v, want the first error again", i+2, err)
 		}
-		if !errors.Is(err, ErrKeychainUnavailable) || !strings.Contains(err.Error(), want) {
-			t.Fatalf("Get from a silent bus: %v, want ErrKeychainUnavailable saying %q", err, want)
-		}
+	}
+	if err := k.Available(); !errors.Is(err, ErrKeychainUnavailable) {
+		t.Errorf("Available after the keychain did not answer: %v", err)
+	}
+}
+
+func TestAnAutolaunchBusAddressIsNotReportedAsMissing(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("go-keyring uses D-Bus on Linux only")
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "autolaunch:")
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	if _, err := os.Stat(fmt.Sprintf("/run/user/%d/bus", os.Getuid())); err == nil {
+		t.Skip("this machine has a session bus at /run/user/UID/bus, which godbus would find")
+	}
+	_, err := NewKeychain().Get(sampleAppID)
+	var e *KeychainError
+	if !errors.As(err, &e) || e.Reason != KeychainAutolaunch || strings.Contains(err.Error(), "not set") ||
+		!strings.Contains(err.Error(), "DBUS_SESSION_BUS_ADDRESS is autolaunch:") {
+		t.Errorf("Get with an autolaunch: address says %v", err)
 	}
 }
 

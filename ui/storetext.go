@@ -152,6 +152,8 @@ func keychainText(e *store.KeychainError) string {
 		return lang.L("the keychain did not answer within {{.Timeout}}: an earlier request is still waiting for it (perhaps for an unlock prompt); unlock the keychain and try again, or use a session-only certificate", data)
 	case store.KeychainNotSetUp:
 		return lang.L("no keychain is set up; use a session-only certificate")
+	case store.KeychainAutolaunch:
+		return lang.L("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is {{.Address}}, which would start a new bus with no keychain on it); start a desktop session or use a session-only certificate", data)
 	}
 	return lang.L("the keychain failed ({{.Detail}}); try again, or use a session-only certificate", data)
 }
