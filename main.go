@@ -15,6 +15,7 @@ import (
 	_ "github.com/tokendesk/tokendesk/internal/localefix"
 
 	"github.com/tokendesk/tokendesk/cli"
+	"github.com/tokendesk/tokendesk/internal/harden"
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/ui"
 )
@@ -28,6 +29,10 @@ const noDisplayMessage = "tokendesk: no display found; the desktop window needs 
 	"Use the command line instead, e.g. `tokendesk decode TOKEN` or `tokendesk --help`."
 
 func main() {
+	// Before anything holds a certificate: no core file may ever contain one.
+	if err := harden.Process(); err != nil {
+		fmt.Fprintf(os.Stderr, "tokendesk: warning: core dumps could not be turned off: %v\n", err)
+	}
 	if len(os.Args) > 1 {
 		os.Exit(runCLI(os.Args[1:]))
 	}
