@@ -23,8 +23,7 @@ import (
 
 // Preference keys: what the window remembers between runs. Secrets never go here.
 const (
-	prefLastProject = "build.lastProject"
-	prefLastTab     = "window.lastTab"
+	prefLastTab = "window.lastTab"
 )
 
 // The window's size when it opens, and the smallest the layout is designed for.
@@ -59,6 +58,7 @@ type UI struct {
 
 	tips         *tipLayer
 	reminders    map[string]func() // cancels the expiry reminder of each token built, by token
+	dialogs      []*keyedDialog    // the dialogs on show, the top one last
 	pendingClear *clipboardClear   // the clipboard clear that is due, if one is
 }
 
@@ -106,6 +106,7 @@ func New(a fyne.App, deps Deps) *UI {
 	u.win.Resize(defaultWindowSize)
 	u.win.SetMaster()
 	u.addShortcuts()
+	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
 	u.win.SetOnClosed(u.stopTimers)
 	u.load()
 	return u
@@ -235,12 +236,8 @@ func (u *UI) load() {
 			}
 			u.build.setProjects(projects)
 			u.settingsScreen.setProjects(projects)
-			// The default project of the settings, or else the one used last.
-			project := u.settings.DefaultProject
-			if project == "" {
-				project = u.app.Preferences().String(prefLastProject)
-			}
-			if project != "" {
+			// The default project of the settings; None means none.
+			if project := u.settings.DefaultProject; project != "" {
 				u.build.selectProjectByAppID(project)
 			}
 		})

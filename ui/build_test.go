@@ -28,7 +28,7 @@ func TestTypedInputsBuildTheTokenOfTheTokenPackage(t *testing.T) {
 			name: "an RTC subscriber with an account for ten minutes",
 			fill: func(s *buildScreen) {
 				typeIn(s.channel, "room 1")
-				s.identity.SetSelected(identityAccount)
+				s.identity.SetSelected(identityLabel(true))
 				typeIn(s.user, "alice@example.com")
 				s.role.SetSelected("subscriber")
 				s.expiry.SetSelected("10 min")
@@ -40,9 +40,9 @@ func TestTypedInputsBuildTheTokenOfTheTokenPackage(t *testing.T) {
 			fill: func(s *buildScreen) {
 				s.service.SetSelected(kindLabel(token.KindRTCRTM))
 				typeIn(s.channel, "call")
-				s.identity.SetSelected(identityAccount)
+				s.identity.SetSelected(identityLabel(true))
 				typeIn(s.user, "mia")
-				s.expiry.SetSelected(expiryCustom)
+				s.expiry.SetSelected(customLabel())
 				typeIn(s.customExpiry, "90m")
 			},
 			want: token.Spec{Kind: token.KindRTCRTM, Channel: "call", Account: "mia", Role: token.RolePublisher, Expire: 5400, PrivilegeExpire: 5400},
@@ -83,11 +83,11 @@ func TestTypedInputsBuildTheTokenOfTheTokenPackage(t *testing.T) {
 				typeIn(s.user, "0")
 				typeIn(s.audioExpire, "600")
 				typeIn(s.videoExpire, "30m")
-				typeIn(s.issuedAt, "1700000000")
+				typeIn(s.issuedAt, "1748960000") // 2025-06-03 14:13:20, a quarter of an hour before testNow
 				typeIn(s.salt, "424242")
 			},
 			want: token.Spec{Kind: token.KindRTC, Channel: "stage", Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600,
-				PerPrivilege: &token.PrivilegeExpires{Join: 3600, Audio: 600, Video: 1800, Data: 3600}, IssuedAt: 1700000000, Salt: 424242},
+				PerPrivilege: &token.PrivilegeExpires{Join: 3600, Audio: 600, Video: 1800, Data: 3600}, IssuedAt: 1748960000, Salt: 424242},
 		},
 	}
 	for _, tt := range tests {
@@ -130,22 +130,22 @@ func TestInvalidInputShowsTheErrorAndKeepsBuildDisabled(t *testing.T) {
 		want  string
 	}{
 		{"a channel with a slash", func(s *buildScreen) { typeIn(s.channel, "a/b") },
-			func(s *buildScreen) string { return s.hints[s.channel].Text }, "'/' at byte 1 is not allowed"},
+			func(s *buildScreen) string { return s.hints[inChannel].Text }, "'/' at byte 1 is not allowed"},
 		{"a uid past 32 bits", func(s *buildScreen) { typeIn(s.user, "4294967296") },
-			func(s *buildScreen) string { return s.hints[s.user].Text }, "larger than 4294967295"},
+			func(s *buildScreen) string { return s.hints[inUser].Text }, "larger than 4294967295"},
 		{"a short App ID", func(s *buildScreen) { typeIn(s.appID, "970CA35de60c") },
-			func(s *buildScreen) string { return s.hints[s.appID].Text }, "32 hexadecimal characters"},
+			func(s *buildScreen) string { return s.hints[inAppID].Text }, "32 hexadecimal characters"},
 		{"a certificate that is not hex", func(s *buildScreen) { typeIn(s.certificate, strings.Repeat("z", 32)) },
-			func(s *buildScreen) string { return s.certificateHint.Text }, "character 1 is not one"},
+			func(s *buildScreen) string { return s.hints[inCertificate].Text }, "character 1 is not one"},
 		{"a custom lifetime that is not a duration", func(s *buildScreen) {
-			s.expiry.SetSelected(expiryCustom)
+			s.expiry.SetSelected(customLabel())
 			typeIn(s.customExpiry, "soon")
-		}, func(s *buildScreen) string { return s.hints[s.customExpiry].Text }, "neither seconds"},
+		}, func(s *buildScreen) string { return s.hints[inCustomLifetime].Text }, "neither seconds"},
 		{"an empty account", func(s *buildScreen) {
-			s.identity.SetSelected(identityAccount)
+			s.identity.SetSelected(identityLabel(true))
 			typeIn(s.user, "x")
 			typeIn(s.user, "")
-		}, func(s *buildScreen) string { return s.hints[s.user].Text }, "cannot be empty"},
+		}, func(s *buildScreen) string { return s.hints[inUser].Text }, "cannot be empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -178,26 +178,26 @@ func TestEmptyFormSaysWhatIsMissing(t *testing.T) {
 	if want := "Choose a project or type an App ID to build."; s.problem.Text != want {
 		t.Errorf("problem = %q, want %q", s.problem.Text, want)
 	}
-	if s.hints[s.channel].Visible() {
-		t.Errorf("an untouched field already shows an error: %q", s.hints[s.channel].Text)
+	if s.hints[inChannel].Visible() {
+		t.Errorf("an untouched field already shows an error: %q", s.hints[inChannel].Text)
 	}
 }
 
 func TestServiceShowsOnlyTheInputsItUses(t *testing.T) {
 	h := newHarness(t)
 	s := h.ui.build
-	visible := func(label string) bool { return s.rows[label][1].Visible() }
+	visible := func(r formRow) bool { return s.rows[r][1].Visible() }
 	s.service.SetSelected(kindLabel(token.KindRTM))
-	if visible("Channel") || visible("User") || !visible("User ID") || visible("Role") {
+	if visible(rowChannel) || visible(rowUser) || !visible(rowUserID) || visible(rowRole) {
 		t.Error("RTM shows the wrong rows")
 	}
 	s.service.SetSelected(kindLabel(token.KindChatApp))
-	if visible("Channel") || visible("User ID") {
+	if visible(rowChannel) || visible(rowUserID) {
 		t.Error("chat-app asks for inputs it does not use")
 	}
 	s.service.SetSelected(kindLabel(token.KindFCDN))
 	s.format.SetSelected(token.Version006)
-	if s.format.Selected != token.Version007 || s.rows["Format"][1].Visible() {
+	if s.format.Selected != token.Version007 || s.rows[rowFormat][1].Visible() {
 		t.Error("006 can be chosen for fcdn")
 	}
 	s.service.SetSelected(kindLabel(token.KindRTC))
@@ -273,9 +273,9 @@ func TestAddProjectSavesTheCertificateInTheKeychain(t *testing.T) {
 	h := newHarness(t)
 	s := h.ui.build
 	d := s.newProjectDialog(store.Project{}, false)
-	typeIn(d.label, "Demo app")
-	typeIn(d.appID, sampleAppID)
-	typeIn(d.certificate, sampleCertificate)
+	typeIn(&d.label.Entry, "Demo app")
+	typeIn(&d.appID.Entry, sampleAppID)
+	typeIn(&d.certificate.Entry, sampleCertificate)
 	d.onClosed(true)
 	if got, err := h.certs.Get(sampleAppID); err != nil || got != sampleCertificate {
 		t.Fatalf("keychain holds %q, %v", got, err)
@@ -298,9 +298,9 @@ func TestWithoutAKeychainTheBannerOffersSessionOnlyCertificates(t *testing.T) {
 	if d.save.Checked || !d.save.Disabled() {
 		t.Error("the dialog offers to save in a keychain that is not there")
 	}
-	typeIn(d.label, "Demo app")
-	typeIn(d.appID, sampleAppID)
-	typeIn(d.certificate, sampleCertificate)
+	typeIn(&d.label.Entry, "Demo app")
+	typeIn(&d.appID.Entry, sampleAppID)
+	typeIn(&d.certificate.Entry, sampleCertificate)
 	d.onClosed(true)
 	if got, err := h.certs.Get(sampleAppID); err != nil || got != sampleCertificate {
 		t.Fatalf("the session does not hold the certificate: %v", err)
@@ -341,6 +341,12 @@ func TestLoadSpecThenBuildGivesTheSpecsToken(t *testing.T) {
 				t.Fatalf("Build is disabled: %s", s.problem.Text)
 			}
 			test.Tap(s.buildButton)
+			// A token of 2023 has long expired: Build asks first.
+			confirm := findButton(h.ui.win.Canvas().Overlays().Top(), "Build anyway")
+			if confirm == nil {
+				t.Fatal("rebuilding a token of 2023 did not ask first")
+			}
+			test.Tap(confirm)
 			sameToken(t, s.tokenOutput.Text, want)
 		})
 	}

@@ -16,7 +16,11 @@ type clipboardClear struct {
 // copyToClipboard puts a token on the clipboard and returns the sentence that confirms it.
 // When the settings ask for it, the clipboard is cleared again after ClipboardClearSeconds,
 // but only if it still holds the token: whatever the user copied since is left alone.
-func (u *UI) copyToClipboard(text string) string {
+func (u *UI) copyToClipboard(text string) string { return u.copyToClipboardThen(text, nil) }
+
+// copyToClipboardThen copies as copyToClipboard does and calls cleared, when not nil, once
+// the clipboard is cleared, so that what said "clears in 60 s" can say it did.
+func (u *UI) copyToClipboardThen(text string, cleared func()) string {
 	u.cancelClipboardClear()
 	u.app.Clipboard().SetContent(text)
 	secs := u.clipboardClearSeconds()
@@ -28,6 +32,9 @@ func (u *UI) copyToClipboard(text string) string {
 		if u.pendingClear == pending {
 			u.pendingClear = nil
 			u.clearClipboardIfHolds(text)
+			if cleared != nil {
+				cleared()
+			}
 		}
 	})
 	u.pendingClear = pending

@@ -21,9 +21,9 @@ func TestFlowOverTheRealStore(t *testing.T) {
 	b := h.ui.build
 
 	d := b.newProjectDialog(store.Project{}, false)
-	typeIn(d.label, "Demo app")
-	typeIn(d.appID, sampleAppID)
-	typeIn(d.certificate, sampleCertificate)
+	typeIn(&d.label.Entry, "Demo app")
+	typeIn(&d.appID.Entry, sampleAppID)
+	typeIn(&d.certificate.Entry, sampleCertificate)
 	d.onClosed(true)
 	if p, err := st.Project(sampleAppID); err != nil || p.Label != "Demo app" {
 		t.Fatalf("project %+v, %v", p, err)

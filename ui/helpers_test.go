@@ -196,3 +196,13 @@ func sameToken(t *testing.T, got, want string) {
 	}
 	t.Fatalf("got token\n%s\nwant\n%s", got, want)
 }
+
+// buildAnyway taps Build token and, when Build asks first because the token would be born
+// expired (an exact rebuild of an old token), answers Build anyway.
+func (h *harness) buildAnyway() {
+	h.t.Helper()
+	test.Tap(h.ui.build.buildButton)
+	if b := findButton(h.ui.win.Canvas().Overlays().Top(), "Build anyway"); b != nil {
+		test.Tap(b)
+	}
+}

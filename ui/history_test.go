@@ -53,6 +53,12 @@ func TestHistoryReinitializeGivesTheIdenticalToken(t *testing.T) {
 		t.Fatalf("form: channel %q uid %q issued %q salt %q", b.channel.Text, b.user.Text, b.issuedAt.Text, b.salt.Text)
 	}
 	test.Tap(b.buildButton)
+	// Three hours on, the token of the first build has expired: Build asks first.
+	confirm := findButton(h.ui.win.Canvas().Overlays().Top(), "Build anyway")
+	if confirm == nil {
+		t.Fatal("rebuilding an expired token did not ask first")
+	}
+	test.Tap(confirm)
 	if b.builtToken != first {
 		t.Fatalf("re-initialized build gave\n%s\nwant\n%s", b.builtToken, first)
 	}

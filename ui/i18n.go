@@ -103,19 +103,9 @@ func roleLabel(r token.Role) string {
 	return r.String()
 }
 
-// roleFromLabel is the role a role button names.
-func roleFromLabel(label string) (token.Role, error) {
-	for _, r := range []token.Role{token.RolePublisher, token.RoleSubscriber, token.RoleAttendee, token.RoleAdmin} {
-		if roleLabel(r) == label {
-			return r, nil
-		}
-	}
-	return token.ParseRole(label)
-}
-
 // identityLabel names the identity choices of the Build form's user row.
-func identityLabel(identity string) string {
-	if identity == identityAccount {
+func identityLabel(account bool) string {
+	if account {
 		return lang.L("account")
 	}
 	return lang.L("uid")

@@ -1,10 +1,7 @@
 package ui
 
 import (
-	"slices"
-
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
@@ -84,56 +81,32 @@ func (u *UI) rebuild(st screensState) {
 	u.onTabSelected(u.tabs.Selected())
 }
 
-// buildState is what the Build form holds: its fields, choices and the token on show.
+// buildState is what the Build screen holds: the model, what was touched and the token on
+// show.
 type buildState struct {
-	project           int
-	texts             []string
-	touched           []bool
-	kind              token.Kind
-	format            string
-	account           bool
-	role              token.Role
-	lifetimeCustom    bool
-	lifetime          uint32
+	model             buildModel
+	touched           [inputCount]bool
+	dropped           bool
 	certificateSource int
 	keychainProblem   error
-	kept006           []token.Privilege
-	keptRTM2          []token.RTM2Resource
 	advancedOpen      bool
 	built             token.Spec
 	builtToken        string
+	builtCertificate  string
 	saved             bool
-}
-
-// entries lists the form's entries in a fixed order, for saveState and restoreState.
-func (s *buildScreen) entries() []*widget.Entry {
-	return []*widget.Entry{s.appID, s.certificate, s.channel, s.user, s.userID, s.room, s.apaasRole,
-		s.customExpiry, s.privilegeExpire, s.joinExpire, s.audioExpire, s.videoExpire, s.dataExpire,
-		s.issuedAt, s.salt}
 }
 
 func (s *buildScreen) saveState() buildState {
 	st := buildState{
-		project:           s.projectSelect.SelectedIndex(),
-		kind:              s.kind(),
-		format:            s.format.Selected,
-		account:           s.isAccount(),
-		lifetimeCustom:    s.expiry.Selected == customLabel(),
+		model:             s.model,
+		touched:           s.touched,
+		dropped:           s.dropped,
 		certificateSource: s.certificateSource,
 		keychainProblem:   s.keychainProblem,
-		kept006:           s.kept006,
-		keptRTM2:          s.keptRTM2,
 		advancedOpen:      s.advanced.Items[0].Open,
 		built:             s.built,
 		builtToken:        s.builtToken,
-	}
-	st.role, _ = roleFromLabel(s.role.Selected)
-	if !st.lifetimeCustom {
-		st.lifetime, _ = s.lifetime()
-	}
-	for _, e := range s.entries() {
-		st.texts = append(st.texts, e.Text)
-		st.touched = append(st.touched, s.touched[e])
+		builtCertificate:  s.builtCertificate,
 	}
 	if s.saved != nil {
 		st.saved = s.saved.Text == lang.L("Saved to history.")
@@ -142,49 +115,17 @@ func (s *buildScreen) saveState() buildState {
 }
 
 func (s *buildScreen) restoreState(st buildState) {
-	s.loading = true
-	if st.project >= 0 && st.project < len(s.projects) {
-		s.projectSelect.SetSelectedIndex(st.project)
-	}
-	s.service.SetSelected(kindLabel(st.kind))
-	s.format.SetSelected(st.format)
-	if st.account {
-		s.identity.SetSelected(identityLabel(identityAccount))
-	} else {
-		s.identity.SetSelected(identityLabel(identityUID))
-	}
-	s.role.SetSelected(roleLabel(st.role))
-	for i, e := range s.entries() {
-		e.SetText(st.texts[i])
-		s.touched[e] = st.touched[i]
-	}
-	if st.lifetimeCustom {
-		s.expiry.SetSelected(customLabel())
-	} else {
-		s.setLifetime(st.lifetime)
-	}
-	s.certificateSource = st.certificateSource
-	s.keychainProblem = st.keychainProblem
-	s.kept006, s.keptRTM2 = slices.Clone(st.kept006), slices.Clone(st.keptRTM2)
-	s.loading = false
+	s.model, s.touched, s.dropped = st.model, st.touched, st.dropped
+	s.certificateSource, s.keychainProblem = st.certificateSource, st.keychainProblem
 	if st.advancedOpen {
 		s.advanced.Open(0)
 	}
-	s.onIdentityChanged()
 	s.update()
 	if st.builtToken != "" {
-		s.showResult(st.built, st.builtToken)
+		s.showResult(st.built, st.builtToken, st.builtCertificate)
 		if st.saved {
 			s.saved.SetText(lang.L("Saved to history."))
 		}
-	}
-}
-
-// stop ends the countdown of the token on show.
-func (s *buildScreen) stop() {
-	if s.stopCountdown != nil {
-		s.stopCountdown()
-		s.stopCountdown = nil
 	}
 }
 
@@ -209,40 +150,4 @@ func (s *decodeScreen) restoreState(st decodeState) {
 	s.certificate.SetText(st.certificate)
 	s.saveCertificate.SetChecked(st.save)
 	s.rediagnose()
-}
-
-// isAccount reports whether the user row is set to an account rather than a uid.
-func (s *buildScreen) isAccount() bool {
-	return s.identity.Selected == identityLabel(identityAccount) || s.identity.Selected == identityAccount
-}
-
-// isCustomExpiry reports whether the expiry is typed in rather than a preset.
-func (s *buildScreen) isCustomExpiry() bool {
-	return s.expiry.Selected == customLabel() || s.expiry.Selected == expiryCustom
-}
-
-// normalizeChoices shows a choice that code set by its English name (a role's String(), a
-// preset's label, identityAccount) as the button of the window's language names it.
-func (s *buildScreen) normalizeChoices() {
-	set := func(r *widget.RadioGroup, label string) {
-		if r.Selected != label {
-			r.Selected = label
-			r.Refresh()
-		}
-	}
-	if s.isAccount() {
-		set(s.identity, identityLabel(identityAccount))
-	} else if s.identity.Selected != "" {
-		set(s.identity, identityLabel(identityUID))
-	}
-	if s.role.Selected != "" && !slices.Contains(s.role.Options, s.role.Selected) {
-		if r, err := roleFromLabel(s.role.Selected); err == nil {
-			set(s.role, roleLabel(r))
-		}
-	}
-	if s.isCustomExpiry() {
-		set(s.expiry, customLabel())
-	} else if v, err := s.lifetime(); err == nil && s.expiry.Selected != "" {
-		set(s.expiry, lifetimeText(v))
-	}
 }

@@ -148,8 +148,6 @@ func (s *decodeScreen) onShowQR() {
 	}
 }
 
-func (s *buildScreen) onShowQR() { s.ui.showQR(s.builtToken) }
-
 func (s *historyScreen) onQR(e store.Entry) { s.withToken(e, s.ui.showQR) }
 
 func (s *historyScreen) onQRSelected() { s.withSelected(s.onQR)() }

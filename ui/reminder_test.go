@@ -73,7 +73,8 @@ func TestTheSettingIsReadWhenTheReminderIsDue(t *testing.T) {
 func TestATokenShorterThanTheLeadGetsNoReminder(t *testing.T) {
 	h, clock := reminderHarness(t)
 	s := h.ui.build
-	s.setLifetime(4 * 60)
+	s.model.setLifetime(4 * 60)
+	s.update()
 	buildOne(t, h, "demo", "42")
 	if len(h.ui.reminders) != 0 {
 		t.Error("a reminder was set for a token that expires within the lead")

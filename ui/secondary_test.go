@@ -13,10 +13,10 @@ func TestTheProjectDialogSavesASecondaryCertificateAndDeletingTheProjectDeletesB
 	h := newHarness(t)
 	s := h.ui.build
 	d := s.newProjectDialog(store.Project{}, false)
-	typeIn(d.label, "Rotating")
-	typeIn(d.appID, sampleAppID)
-	typeIn(d.certificate, sampleCertificate)
-	typeIn(d.secondary, secondaryCertificate)
+	typeIn(&d.label.Entry, "Rotating")
+	typeIn(&d.appID.Entry, sampleAppID)
+	typeIn(&d.certificate.Entry, sampleCertificate)
+	typeIn(&d.secondary.Entry, secondaryCertificate)
 	d.onClosed(true)
 	primary, secondary, err := store.CertificatePair(h.certs, sampleAppID)
 	if err != nil || primary != sampleCertificate || secondary != secondaryCertificate {
@@ -33,11 +33,11 @@ func TestTheProjectDialogSavesASecondaryCertificateAndDeletingTheProjectDeletesB
 func TestTheSecondaryFieldRefusesWhatIsNotACertificate(t *testing.T) {
 	h := newHarness(t)
 	d := h.ui.build.newProjectDialog(store.Project{}, false)
-	typeIn(d.secondary, "not a certificate")
+	typeIn(&d.secondary.Entry, "not a certificate")
 	if d.secondary.Validate() == nil {
 		t.Error("the secondary field accepts text that is not a certificate")
 	}
-	typeIn(d.secondary, "")
+	typeIn(&d.secondary.Entry, "")
 	if err := d.secondary.Validate(); err != nil {
 		t.Errorf("an empty secondary field is refused: %v", err)
 	}

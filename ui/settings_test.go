@@ -141,8 +141,8 @@ func TestTheBuildFormStartsWithTheDefaults(t *testing.T) {
 		v.DefaultExpire = 600
 	}))
 	b := h.ui.build
-	if b.kind() != token.KindRTCRTM || b.expiry.Selected != "10 min" {
-		t.Errorf("the form starts with %s for %q", b.kind(), b.expiry.Selected)
+	if b.model.Kind != token.KindRTCRTM || b.expiry.Selected != "10 min" {
+		t.Errorf("the form starts with %s for %q", b.model.Kind, b.expiry.Selected)
 	}
 	s := h.ui.settingsScreen
 	if s.service.Selected != kindLabel(token.KindRTCRTM) || s.expiry.Text != "600" {
@@ -151,7 +151,6 @@ func TestTheBuildFormStartsWithTheDefaults(t *testing.T) {
 
 	// A default project fills the form with its App ID, certificate and its own defaults.
 	h = newHarness(t, withSettings(func(v *store.Settings) { v.DefaultProject = sampleAppID }))
-	h.ui.app.Preferences().SetString(prefLastProject, "")
 	h.addProject("Other", "00000000000000000000000000000001", "")
 	h.addProject("Demo app", sampleAppID, sampleCertificate)
 	h.ui.load() // the projects are read again, and the default one chosen

@@ -19,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/assets"
-	"github.com/tokendesk/tokendesk/token"
 )
 
 // Keyboard shortcuts, shown on the menu items that run them. The shortcut modifier is Ctrl
@@ -326,50 +325,6 @@ func (u *UI) importProjects(r io.ReadCloser) {
 					n, map[string]any{"Count": n}), u.win)
 		})
 	})
-}
-
-// reset starts a new token: the form goes back to its defaults and the result card empties,
-// while the project, App ID and certificate stay.
-func (s *buildScreen) reset() {
-	s.loading = true
-	for _, e := range []*widget.Entry{s.channel, s.user, s.userID, s.room, s.apaasRole, s.customExpiry,
-		s.privilegeExpire, s.joinExpire, s.audioExpire, s.videoExpire, s.dataExpire, s.issuedAt, s.salt} {
-		e.SetText("")
-		delete(s.touched, e)
-	}
-	s.service.SetSelected(kindLabel(token.KindRTC))
-	s.format.SetSelected(token.Version007)
-	s.identity.SetSelected(identityUID)
-	s.role.SetSelected(token.RolePublisher.String())
-	s.setLifetime(expiryPresets[1].seconds)
-	s.kept006, s.keptRTM2 = nil, nil
-	s.loading = false
-	s.advanced.CloseAll()
-	s.applySettings(s.ui.settings)
-	if _, ok := s.selectedProject(); ok {
-		s.onProjectSelected(s.projectSelect.Selected)
-	}
-	s.onIdentityChanged()
-
-	if s.stopCountdown != nil {
-		s.stopCountdown()
-		s.stopCountdown = nil
-	}
-	s.built, s.builtToken = token.Spec{}, ""
-	s.resultBox.Objects = []fyne.CanvasObject{s.placeholder}
-	s.resultBox.Refresh()
-	s.update()
-	// The cursor goes to the first field the chosen service asks for.
-	channel, uid, userID, room := s.inputs()
-	for _, f := range []struct {
-		used  bool
-		entry *widget.Entry
-	}{{channel, s.channel}, {uid, s.user}, {userID, s.userID}, {room, s.room}} {
-		if f.used {
-			s.ui.win.Canvas().Focus(f.entry)
-			break
-		}
-	}
 }
 
 // tokenInput is the multi-line entry a token is pasted into. Tab moves the focus on, as

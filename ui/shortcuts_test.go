@@ -165,7 +165,8 @@ func TestNewTokenEmptiesTheFormButKeepsTheProject(t *testing.T) {
 	typeIn(s.channel, "demo")
 	typeIn(s.user, "42")
 	s.role.SetSelected(token.RoleSubscriber.String())
-	s.setLifetime(24 * 3600)
+	s.model.setLifetime(24 * 3600)
+	s.update()
 	test.Tap(s.buildButton)
 	if s.builtToken == "" {
 		t.Fatal(s.problem.Text)
@@ -175,7 +176,7 @@ func TestNewTokenEmptiesTheFormButKeepsTheProject(t *testing.T) {
 	if s.channel.Text != "" || s.user.Text != "" {
 		t.Errorf("channel %q and user %q stay", s.channel.Text, s.user.Text)
 	}
-	if v, err := s.lifetime(); s.role.Selected != token.RolePublisher.String() || err != nil || v != 3600 {
+	if v, err := s.model.lifetime(); s.role.Selected != token.RolePublisher.String() || err != nil || v != 3600 {
 		t.Errorf("role %q and expiry %d s (%v) are not the project's", s.role.Selected, v, err)
 	}
 	if s.appID.Text != sampleAppID || s.certificate.Text != sampleCertificate {
@@ -187,7 +188,7 @@ func TestNewTokenEmptiesTheFormButKeepsTheProject(t *testing.T) {
 	if h.ui.win.Canvas().Focused() != s.channel {
 		t.Error("the cursor is not in the channel field")
 	}
-	for _, hint := range []*widget.Label{s.hints[s.channel], s.hints[s.user]} {
+	for _, hint := range []*widget.Label{s.hints[inChannel], s.hints[inUser]} {
 		if hint.Visible() {
 			t.Errorf("the empty form already complains: %q", hint.Text)
 		}
@@ -354,6 +355,10 @@ func TestTabReachesEveryControlOfTheBuildScreenInOrder(t *testing.T) {
 		}
 		last = i
 	}
+	// The uid/account choice comes before the field it changes, as on screen.
+	if user := slices.Index(order, fyne.Focusable(s.user)); user < 0 || reachedInside(order[:user], s.identity.RadioGroup) != len(s.identity.Options) {
+		t.Error("Tab reaches the uid field before its uid/account choice")
+	}
 	// The controls made of several focusable parts: every radio button, and the Advanced
 	// header.
 	for _, g := range []struct {
@@ -361,8 +366,8 @@ func TestTabReachesEveryControlOfTheBuildScreenInOrder(t *testing.T) {
 		o     fyne.CanvasObject
 		parts int
 	}{
-		{"format", s.format, len(s.format.Options)}, {"user kind", s.identity, len(s.identity.Options)},
-		{"role", s.role, len(s.role.Options)}, {"expiry", s.expiry, len(s.expiry.Options)},
+		{"format", s.format.RadioGroup, len(s.format.Options)}, {"user kind", s.identity.RadioGroup, len(s.identity.Options)},
+		{"role", s.role.RadioGroup, len(s.role.Options)}, {"expiry", s.expiry.RadioGroup, len(s.expiry.Options)},
 		{"Advanced", s.advanced, 1},
 	} {
 		if n := reachedInside(order, g.o); n < g.parts {

@@ -208,7 +208,7 @@ func TestTheChineseWindowSaysTokenErrorsAndFindingsInChinese(t *testing.T) {
 
 	typeIn(b.channel, "demo/room")
 	want := "频道名只能包含字母 a-z 和 A-Z、数字、空格以及 " + token.NameCharacters + "；字节偏移 4 处的 '/' 不允许使用。"
-	if got := b.hints[b.channel].Text; got != want {
+	if got := b.hints[inChannel].Text; got != want {
 		t.Errorf("next to the channel: %q, want %q", got, want)
 	}
 	if got := b.problem.Text; got != "频道："+want || !b.buildButton.Disabled() {
@@ -216,12 +216,12 @@ func TestTheChineseWindowSaysTokenErrorsAndFindingsInChinese(t *testing.T) {
 	}
 	typeIn(b.channel, "demo-room")
 	typeIn(b.user, "abc")
-	if got := b.hints[b.user].Text; got != `uid 应为 0 到 4294967295 之间的整数，不能是 "abc"。` {
+	if got := b.hints[inUser].Text; got != `uid 应为 0 到 4294967295 之间的整数，不能是 "abc"。` {
 		t.Errorf("next to the uid: %q", got)
 	}
 	b.service.SetSelected(kindLabel(token.KindRTM))
 	typeIn(b.userID, "a/b")
-	if got := b.hints[b.userID].Text; !strings.HasPrefix(got, "用户 ID 只能包含") || !strings.Contains(got, "字节偏移 1 处的 '/'") {
+	if got := b.hints[inUserID].Text; !strings.HasPrefix(got, "用户 ID 只能包含") || !strings.Contains(got, "字节偏移 1 处的 '/'") {
 		t.Errorf("next to the user ID: %q", got)
 	}
 
@@ -258,7 +258,7 @@ func TestTheEnglishWindowShowsTheTokenPackagesSentences(t *testing.T) {
 	b.selectProjectByAppID(sampleAppID)
 	b.service.SetSelected(kindLabel(token.KindRTM))
 	typeIn(b.userID, "a/b")
-	if got, want := b.hints[b.userID].Text, "A user ID may use letters a-z and A-Z, digits, space and "+token.NameCharacters+"; '/' at byte 1 is not allowed."; got != want {
+	if got, want := b.hints[inUserID].Text, "A user ID may use letters a-z and A-Z, digits, space and "+token.NameCharacters+"; '/' at byte 1 is not allowed."; got != want {
 		t.Errorf("next to the user ID: %q, want %q", got, want)
 	}
 	spec := token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "demo", UID: 42, Role: token.RolePublisher,
