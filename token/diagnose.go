@@ -110,6 +110,14 @@ const (
 	sayPrivilegeExpired006
 	sayPrivilegeEarly006
 	sayPrivilegeLate006
+	sayPrivilegesZero
+	sayPrivilegesExpired
+	sayPrivilegesEarly
+	sayPrivilegesLate
+	sayPrivilegesZero006
+	sayPrivilegesExpired006
+	sayPrivilegesEarly006
+	sayPrivilegesLate006
 	sayUnknownService
 	sayNoRTM
 	sayNoRTC
@@ -149,6 +157,14 @@ var findingTemplates = [numSentences]string{
 	sayPrivilegeExpired006:     "The privilege {{.Privilege}} expired at {{.At}}, {{.Ago}} ago, although the token is still valid.",
 	sayPrivilegeEarly006:       "The privilege {{.Privilege}} expires at {{.At}}, {{.Before}} before the token: after that the user loses it (the SDK warns about 30 seconds before).",
 	sayPrivilegeLate006:        "The privilege {{.Privilege}} is set to last until {{.At}}, {{.After}} after the token itself expires: it ends with the token.",
+	sayPrivilegesZero:          "The {{.Service}} privileges {{.Privileges}} have the value 0: they have no expiry of their own and last as long as the token.",
+	sayPrivilegesExpired:       "The {{.Service}} privileges {{.Privileges}} expired at {{.At}}, {{.Ago}} ago, although the token is still valid.",
+	sayPrivilegesEarly:         "The {{.Service}} privileges {{.Privileges}} expire at {{.At}}, {{.Before}} before the token: after that the user loses them (the SDK warns about 30 seconds before).",
+	sayPrivilegesLate:          "The {{.Service}} privileges {{.Privileges}} are set to last until {{.At}}, {{.After}} after the token itself expires: they end with the token.",
+	sayPrivilegesZero006:       "The privileges {{.Privileges}} have the value 0: they have no expiry of their own and last as long as the token.",
+	sayPrivilegesExpired006:    "The privileges {{.Privileges}} expired at {{.At}}, {{.Ago}} ago, although the token is still valid.",
+	sayPrivilegesEarly006:      "The privileges {{.Privileges}} expire at {{.At}}, {{.Before}} before the token: after that the user loses them (the SDK warns about 30 seconds before).",
+	sayPrivilegesLate006:       "The privileges {{.Privileges}} are set to last until {{.At}}, {{.After}} after the token itself expires: they end with the token.",
 	sayUnknownService:          "Service type {{.Type}} at byte {{.Offset}} is unknown to TokenDesk: the services before it are shown, and nothing after it could be read.",
 	sayNoRTM:                   "The token has no RTM service, so it cannot log in to RTM: build an rtm or rtc+rtm token.",
 	sayNoRTC:                   "The token has no RTC service, so it cannot join a channel: build an rtc or rtc+rtm token.",
@@ -419,42 +435,71 @@ func (d *diagnosis) expiry(issuedAt, expiresAt int64) {
 	}
 }
 
-// privilege judges one privilege of a service (named as serviceLabel does; "" for a 006
-// token) that ends at the absolute time end (ignored when zero is set).
-func (d *diagnosis) privilege(service, name string, end, tokenEnd int64, zero bool) {
-	p := params{"Privilege": name}
-	zeroSay, expiredSay, earlySay, lateSay := sayPrivilegeZero006, sayPrivilegeExpired006, sayPrivilegeEarly006, sayPrivilegeLate006
+// privileges judges the privileges of a service (named as serviceLabel does; "" for a 006
+// token) that end at the same absolute time end (ignored when zero is set): one finding for
+// them all, so that the four privileges of an RTC token are one sentence, not four alike.
+func (d *diagnosis) privileges(service string, names []string, end, tokenEnd int64, zero bool) {
+	p := params{}
+	var says [4]sentence // zero, expired, early, late
+	switch {
+	case len(names) == 1 && service == "":
+		says = [4]sentence{sayPrivilegeZero006, sayPrivilegeExpired006, sayPrivilegeEarly006, sayPrivilegeLate006}
+	case len(names) == 1:
+		says = [4]sentence{sayPrivilegeZero, sayPrivilegeExpired, sayPrivilegeEarly, sayPrivilegeLate}
+	case service == "":
+		says = [4]sentence{sayPrivilegesZero006, sayPrivilegesExpired006, sayPrivilegesEarly006, sayPrivilegesLate006}
+	default:
+		says = [4]sentence{sayPrivilegesZero, sayPrivilegesExpired, sayPrivilegesEarly, sayPrivilegesLate}
+	}
+	if len(names) == 1 {
+		p["Privilege"] = names[0]
+	} else {
+		// A list every language reads alike: the names are the token's, not words.
+		p["Privileges"] = strings.Join(names, ", ")
+	}
 	if service != "" {
 		p["Service"] = service
-		zeroSay, expiredSay, earlySay, lateSay = sayPrivilegeZero, sayPrivilegeExpired, sayPrivilegeEarly, sayPrivilegeLate
 	}
 	switch {
 	case zero:
-		d.add(Info, CodePrivilegeZero, zeroSay, p)
+		d.add(Info, CodePrivilegeZero, says[0], p)
 	case end <= d.now && tokenEnd > d.now:
 		p["At"] = when(end)
-		d.add(Error, CodePrivilegeExpired, expiredSay, p.span("Ago", d.now-end))
+		d.add(Error, CodePrivilegeExpired, says[1], p.span("Ago", d.now-end))
 	case end < tokenEnd:
 		p["At"] = when(end)
-		d.add(Warning, CodePrivilegeEarly, earlySay, p.span("Before", tokenEnd-end))
+		d.add(Warning, CodePrivilegeEarly, says[2], p.span("Before", tokenEnd-end))
 	case end > tokenEnd:
 		p["At"] = when(end)
-		d.add(Info, CodePrivilegeLate, lateSay, p.span("After", end-tokenEnd))
+		d.add(Info, CodePrivilegeLate, says[3], p.span("After", end-tokenEnd))
 	}
+}
+
+// sameEnd groups privileges by the value they hold, in the order each value first appears,
+// with the names of the privileges of each.
+func sameEnd(ps []Privilege, name func(uint16) string, skip func(Privilege) bool) (values []uint32, names [][]string) {
+	for _, p := range ps {
+		if skip(p) {
+			continue
+		}
+		i := slices.Index(values, p.Value)
+		if i < 0 {
+			values, names = append(values, p.Value), append(names, nil)
+			i = len(values) - 1
+		}
+		names[i] = append(names[i], name(p.ID))
+	}
+	return values, names
 }
 
 func (d *diagnosis) token007(t *Token007) {
 	issued, end := int64(t.IssuedAt), t.ExpiresAt()
 	d.expiry(issued, end)
 	for _, s := range t.Services {
-		label := serviceLabel(s.Type)
-		for _, p := range s.Privileges {
-			// FPA, ConvoAI and STT write 0 by design; RTM and the rest of the token is what counts.
-			zero := p.Value == 0
-			if zero && s.Type == ServiceFPA {
-				continue
-			}
-			d.privilege(label, s.Type.PrivilegeName(p.ID), issued+int64(p.Value), end, zero)
+		// FPA writes 0 by design: the rest of the token is what counts.
+		values, names := sameEnd(s.Privileges, s.Type.PrivilegeName, func(p Privilege) bool { return p.Value == 0 && s.Type == ServiceFPA })
+		for i, v := range values {
+			d.privileges(serviceLabel(s.Type), names[i], issued+int64(v), end, v == 0)
 		}
 	}
 	if t.Unknown != nil {
@@ -554,8 +599,9 @@ func (d *diagnosis) token006(t *Token006) {
 	d.expiry(end-Lifetime006, end)
 	_, rtmLogin := t.Privilege(Priv006RtmLogin)
 	_, join := t.Privilege(Priv006JoinChannel)
-	for _, p := range t.Privileges {
-		d.privilege("", PrivilegeName006(p.ID), int64(p.Value), end, p.Value == 0)
+	values, names := sameEnd(t.Privileges, PrivilegeName006, func(Privilege) bool { return false })
+	for i, v := range values {
+		d.privileges("", names[i], int64(v), end, v == 0)
 	}
 	switch {
 	case d.ctx.Use == ServiceRTM && !rtmLogin:
