@@ -598,15 +598,15 @@ func (job *batchJob) buildRow(c *batchChunk, r *batchRow, salt uint32) {
 			spec.PrivilegeExpire = expire
 		}
 	}
-	channel, _, userID, room := uses(&spec)
+	in := spec.Inputs()
 	switch {
-	case channel && spec.Channel == "":
+	case in.Channel && spec.Channel == "":
 		fail("no channel: fill the channel column or give --channel")
 		return
-	case userID && spec.UserID == "" && !(spec.Kind == token.KindRTCRTM && spec.Account != ""):
+	case in.UserID && spec.RTMUser() == "":
 		fail("no user: fill the user column or give --user")
 		return
-	case room && spec.RoomUUID == "":
+	case in.Room && spec.RoomUUID == "":
 		fail("no room: give --room")
 		return
 	}

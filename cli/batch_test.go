@@ -117,7 +117,7 @@ func TestBatchCSVBuildsEveryGoodRowAndReportsBadOnesByLine(t *testing.T) {
 		"line 8: no channel: fill the channel column or give --channel",
 		"line 9: uid and account are alternatives",
 		`line 10: role: "boss" is not a role`,
-		`line 11: expire "forever" is not a lifetime`,
+		`line 11: expire: "forever" is neither seconds (3600) nor a duration`,
 		"6 of 10 rows failed")
 	rows := readBatchOutput(t, r.stdout)
 	want := [][]string{

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
@@ -135,7 +136,7 @@ func (a *app) build(args []string) error {
 	if err != nil {
 		return fmt.Errorf("the token just built does not decode (%w); please report this", err)
 	}
-	ctx := contextFor(&spec)
+	ctx := spec.ClientContext()
 	if o.secondary {
 		ctx.SecondaryCertificate = cert
 	} else {
@@ -185,20 +186,6 @@ func worthWarning(spec *token.Spec, f token.Finding) bool {
 		return !spec.Is006()
 	}
 	return f.Severity >= token.Warning
-}
-
-// contextFor is how a client uses a token built from spec: the diagnosis of a fresh token
-// then holds no mismatch, and a 006 signature can be checked.
-func contextFor(spec *token.Spec) token.Context {
-	ctx := token.Context{AppID: spec.AppID, Channel: spec.Channel, Account: spec.Account}
-	if spec.Account == "" {
-		ctx.UID = strconv.FormatUint(uint64(spec.UID), 10)
-	}
-	if spec.Is006() && spec.Kind == token.KindRTM {
-		// The 006 RTM builder signs the user id in the channel's place and an empty uid.
-		ctx.Channel, ctx.UID, ctx.Account = spec.UserID, "0", ""
-	}
-	return ctx
 }
 
 // saveEntry records a built token in the history.
@@ -300,13 +287,12 @@ func (a *app) specFromFlags(f *flagSet, o *specOptions, required bool) (token.Sp
 
 // lifetimes reads --expire, --privilege-expire and the four per-privilege lifetimes.
 func lifetimes(f *flagSet, o *specOptions, spec *token.Spec) error {
-	expire := o.expire
-	if expire == "" {
-		expire = "1h"
-	}
 	var err error
-	if spec.Expire, err = parseLifetime("--expire", expire); err != nil {
-		return err
+	spec.Expire = spec.Inputs().DefaultLifetime
+	if o.expire != "" {
+		if spec.Expire, err = parseLifetime("--expire", o.expire); err != nil {
+			return err
+		}
 	}
 	spec.PrivilegeExpire = spec.Expire
 	if o.privilegeExpire != "" {
@@ -336,8 +322,7 @@ func lifetimes(f *flagSet, o *specOptions, spec *token.Spec) error {
 		return nil
 	}
 	switch {
-	case spec.Is006() && spec.Kind == token.KindRTM,
-		spec.Kind != token.KindRTC && spec.Kind != token.KindRTCRTM && spec.Kind != token.KindConvoAI && spec.Kind != token.KindSTT:
+	case !spec.Inputs().RTCPrivileges:
 		return usageErrorf("--join-expire, --audio-expire, --video-expire and --data-expire set RTC privileges; %s tokens have none", spec.Kind)
 	case f.isSet("role"):
 		return usageErrorf("--role and the per-privilege lifetimes (--join-expire ...) are alternatives: the per-privilege builder grants all four RTC privileges")
@@ -346,20 +331,14 @@ func lifetimes(f *flagSet, o *specOptions, spec *token.Spec) error {
 	return nil
 }
 
-// uses reports which of channel, uid/account, user id and room the spec's service reads.
-func uses(spec *token.Spec) (channel, uid, userID, room bool) {
-	in := spec.Inputs()
-	return in.Channel, in.UID, in.UserID, in.Room
-}
-
 // requireInputs says which flag is missing, before Validate would say which field is empty.
 func requireInputs(spec *token.Spec) error {
-	channel, _, userID, room := uses(spec)
-	if channel && spec.Channel == "" {
+	in := spec.Inputs()
+	if in.Channel && spec.Channel == "" {
 		return usageErrorf("%s token needs --channel NAME", withArticle(spec.Kind))
 	}
-	if userID && spec.UserID == "" {
-		if spec.Kind == token.KindRTCRTM {
+	if in.UserID && spec.UserID == "" {
+		if spec.Inputs().UserIDFromAccount {
 			if spec.Account == "" {
 				return usageErrorf("an rtc+rtm token needs --user ID (or --account NAME, which it then uses) to log in to RTM")
 			}
@@ -367,7 +346,7 @@ func requireInputs(spec *token.Spec) error {
 			return usageErrorf("%s token needs --user ID", withArticle(spec.Kind))
 		}
 	}
-	if room && spec.RoomUUID == "" {
+	if in.Room && spec.RoomUUID == "" {
 		return usageErrorf("an %s token needs --room UUID", spec.Kind)
 	}
 	return nil
@@ -384,25 +363,20 @@ func withArticle(k token.Kind) string {
 
 // unusedFlags lists, as warnings, the flags given that the service does not read.
 func unusedFlags(f *flagSet, spec *token.Spec) []string {
-	channel, uid, userID, room := uses(spec)
+	in := spec.Inputs()
 	var unused []string
 	check := func(name string, used bool) {
 		if f.isSet(name) && !used {
 			unused = append(unused, "--"+name)
 		}
 	}
-	check("channel", channel)
-	check("uid", uid)
-	check("account", uid || spec.Kind == token.KindRTCRTM)
-	check("user", userID)
-	check("room", room)
-	check("apaas-role", spec.Kind == token.KindAPaaSRoomUser)
-	usesRole := spec.Is006() && spec.Kind == token.KindRTC
-	switch spec.Kind {
-	case token.KindRTC, token.KindRTCRTM, token.KindConvoAI, token.KindSTT, token.KindFCDN:
-		usesRole = true
-	}
-	check("role", usesRole)
+	check("channel", in.Channel)
+	check("uid", in.UID)
+	check("account", in.UID || in.UserIDFromAccount)
+	check("user", in.UserID)
+	check("room", in.Room)
+	check("apaas-role", in.Room)
+	check("role", in.UsesRole())
 	if len(unused) == 0 {
 		return nil
 	}
@@ -416,9 +390,10 @@ func unusedFlags(f *flagSet, spec *token.Spec) []string {
 // applyStamp replaces the issue time and salt that Stamp chose with the ones given by flags.
 func applyStamp(f *flagSet, o *specOptions, spec *token.Spec) error {
 	if f.isSet("issued-at") {
-		v, err := parseUint32("--issued-at", "a unix time", o.issuedAt)
-		if err != nil {
-			return err
+		v, err := token.ParseTime(o.issuedAt, time.Local)
+		var le *token.LifetimeError
+		if errors.As(err, &le) {
+			return usageErrorf("--issued-at: %s", le.Reason())
 		}
 		spec.IssuedAt = v
 	}

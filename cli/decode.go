@@ -302,25 +302,25 @@ func uidCandidateStrings(uids []uint32) []string {
 
 func serviceToJSON(s *token.Service, issued int64) serviceJSON {
 	j := serviceJSON{Type: uint16(s.Type), Name: s.Type.String()}
-	switch s.Type {
-	case token.ServiceRTC:
-		j.Channel, j.UID = &s.Channel, &s.UID
-	case token.ServiceRTM, token.ServiceChat:
-		j.UserID = &s.UserID
-	case token.ServiceRTM2:
-		j.UserID = &s.UserID
-		j.Permissions = map[string]map[string][]string{}
-		for _, res := range s.Permissions {
-			perms := map[string][]string{}
-			for _, p := range res.Permissions {
-				perms[nameAt(token.RTM2PermissionNames, p.Type)] = append(perms[nameAt(token.RTM2PermissionNames, p.Type)], p.Resources...)
-			}
-			j.Permissions[nameAt(token.RTM2ResourceNames, res.Type)] = perms
+	for _, f := range s.Type.Fields() {
+		switch f {
+		case token.FieldChannel:
+			j.Channel = &s.Channel
+		case token.FieldUID:
+			j.UID = &s.UID
+		case token.FieldUserID:
+			j.UserID = &s.UserID
+		case token.FieldAccount:
+			j.Account = &s.Account
+		case token.FieldRoomUUID:
+			j.RoomUUID = &s.RoomUUID
+		case token.FieldUserUUID:
+			j.UserUUID = &s.UserUUID
+		case token.FieldRole:
+			j.Role = &s.Role
+		case token.FieldPermissions:
+			j.Permissions = permissionsJSON(s.Permissions)
 		}
-	case token.ServiceStreaming, token.ServiceFCDN:
-		j.Channel, j.Account = &s.Channel, &s.Account
-	case token.ServiceAPaaS:
-		j.RoomUUID, j.UserUUID, j.Role = &s.RoomUUID, &s.UserUUID, &s.Role
 	}
 	privileges := make([]privilegeJSON, 0, len(s.Privileges))
 	for _, p := range s.Privileges {
@@ -329,6 +329,21 @@ func serviceToJSON(s *token.Service, issued int64) serviceJSON {
 	}
 	j.Privileges = &privileges
 	return j
+}
+
+// permissionsJSON writes RTM2 permissions as {"messageChannels": {"read": ["a"]}}; a
+// permission for no resources is [], as the official parsers write it.
+func permissionsJSON(resources []token.RTM2Resource) map[string]map[string][]string {
+	out := map[string]map[string][]string{}
+	for _, res := range resources {
+		perms := map[string][]string{}
+		for _, p := range res.Permissions {
+			name := nameAt(token.RTM2PermissionNames, p.Type)
+			perms[name] = append(append([]string{}, perms[name]...), p.Resources...)
+		}
+		out[nameAt(token.RTM2ResourceNames, res.Type)] = perms
+	}
+	return out
 }
 
 // nameAt returns names[i], or the number for an index the format does not name.

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
@@ -299,31 +298,14 @@ func plain(err error) string {
 	return strings.TrimPrefix(msg, "store: ")
 }
 
-// parseLifetime reads a lifetime: whole seconds ("3600") or a Go duration ("90m", "1h").
+// parseLifetime reads a lifetime given to a flag, as token.ParseLifetime does.
 func parseLifetime(flagName, s string) (uint32, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, usageErrorf("%s needs a lifetime: seconds (3600) or a duration (90m, 1h)", flagName)
+	v, err := token.ParseLifetime(s)
+	var le *token.LifetimeError
+	if errors.As(err, &le) {
+		return 0, usageErrorf("%s: %s", flagName, le.Reason())
 	}
-	if isDigits(s) {
-		v, err := strconv.ParseUint(s, 10, 32)
-		if err != nil {
-			return 0, usageErrorf("%s %s is more seconds than a token can hold (at most 4294967295)", flagName, token.Excerpt(s))
-		}
-		return uint32(v), nil
-	}
-	d, err := time.ParseDuration(s)
-	switch {
-	case err != nil:
-		return 0, usageErrorf("%s %s is not a lifetime: give seconds (3600) or a duration (90m, 1h, 1h30m)", flagName, token.Excerpt(s))
-	case d < 0:
-		return 0, usageErrorf("%s %s is negative; a lifetime counts forward from the issue time", flagName, token.Excerpt(s))
-	case d%time.Second != 0:
-		return 0, usageErrorf("%s %s is not a whole number of seconds, which is what a token holds", flagName, token.Excerpt(s))
-	case d/time.Second > 0xFFFFFFFF:
-		return 0, usageErrorf("%s %s is longer than a token can hold", flagName, token.Excerpt(s))
-	}
-	return uint32(d / time.Second), nil
+	return v, err
 }
 
 // parseUint32 reads a whole number from 0 to 4294967295 given to a flag.
@@ -333,13 +315,4 @@ func parseUint32(flagName, what, s string) (uint32, error) {
 		return 0, usageErrorf("%s %s is not %s: give a whole number from 0 to 4294967295", flagName, token.Excerpt(s), what)
 	}
 	return uint32(v), nil
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

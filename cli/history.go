@@ -183,7 +183,7 @@ func (a *app) historyList(o *historyOptions, args []string) error {
 	}
 	now := a.now()
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCREATED\tSERVICE\tCHANNEL\tUID/USER\tPROJECT\tLABEL\tEXPIRES")
+	fmt.Fprintln(tw, "ID\tCREATED\tSERVICE\tCHANNEL\tUID/USER\tPROJECT\tLABEL\tJOIN UNTIL")
 	for _, e := range entries {
 		id := strconv.FormatInt(e.ID, 10)
 		if e.Pinned {
@@ -198,7 +198,7 @@ func (a *app) historyList(o *historyOptions, args []string) error {
 			who = e.Spec.UserID
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, e.CreatedAt.In(now.Location()).Format("2006-01-02 15:04"),
-			service, cell(e.Spec.Channel), cell(who), cell(e.Project), cell(e.Label), relative(specExpiry(&e.Spec), now.Unix()))
+			service, cell(e.Spec.Channel), cell(who), cell(e.Project), cell(e.Label), relative(e.Spec.Life().JoinUntil, now.Unix()))
 	}
 	tw.Flush()
 	if limit > 0 && len(entries) == limit {
@@ -216,14 +216,6 @@ func cell(s string) string {
 		return "-"
 	}
 	return token.Printable(s)
-}
-
-// specExpiry is when a token built from spec expires.
-func specExpiry(spec *token.Spec) int64 {
-	if spec.Is006() {
-		return int64(spec.IssuedAt) + token.Lifetime006
-	}
-	return int64(spec.IssuedAt) + int64(spec.Expire)
 }
 
 func (a *app) historyShow(o *historyOptions, args []string) error {
@@ -266,21 +258,21 @@ func (a *app) printEntry(w io.Writer, e *store.Entry) {
 	}
 	r.line("Service", "%s, format %s", s.Kind, format)
 	r.line("App ID", "%s", s.AppID)
-	channel, uid, userID, room := uses(s)
-	if channel {
+	in := s.Inputs()
+	if in.Channel {
 		r.line("Channel", "%s", quoteIfNeeded(s.Channel))
 	}
-	if uid {
+	if in.UID {
 		if s.Account != "" {
 			r.line("Account", "%s", quoteIfNeeded(s.Account))
 		} else {
 			r.line("UID", "%s", uidWords(s.UIDString()))
 		}
 	}
-	if userID && s.UserID != "" {
+	if in.UserID && s.UserID != "" {
 		r.line("User ID", "%s", quoteIfNeeded(s.UserID))
 	}
-	if room {
+	if in.Room {
 		r.line("Room", "%s (role %d)", quoteIfNeeded(s.RoomUUID), s.APaaSRole)
 	}
 	r.line("Role", "%s", s.Role)
@@ -293,7 +285,7 @@ func (a *app) printEntry(w io.Writer, e *store.Entry) {
 		r.line("Privileges", "%d s (%s)", s.PrivilegeExpire, token.SpanWords(int64(s.PrivilegeExpire)))
 	}
 	r.line("Issued", "%s", r.moment(int64(s.IssuedAt)))
-	r.line("Expires", "%s", r.moment(specExpiry(s)))
+	r.life(s.Life(), s.Is006())
 	r.line("Salt", "%d", s.Salt)
 	if e.Token != "" {
 		r.line("Token", "%s", e.Token)

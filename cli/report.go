@@ -81,6 +81,9 @@ func (a *app) printReport(p *token.Parsed, rep token.Report, ctx token.Context, 
 		r.line("Token", "%s (AccessToken2), %d characters", r.p.bold("007"), length)
 		r.line("App ID", "%s%s", t.AppID, project)
 		r.line("Issued", "%s", r.moment(int64(t.IssuedAt)))
+		if l := t.Life(); l.JoinUntil < l.ExpiresAt {
+			r.line("Join until", "%s (a privilege that lets the user in expires then)", r.moment(l.JoinUntil))
+		}
 		r.line("Expires", "%s (lifetime %s)", r.moment(t.ExpiresAt()), token.SpanWords(int64(t.Expire)))
 		r.line("Salt", "%d", t.Salt)
 		r.signature(rep, "add --verify to check it with the App Certificate")
@@ -117,27 +120,47 @@ func (r *report) signature(rep token.Report, hint string) {
 	}
 }
 
+// life says how long a token lets a user in. A 006 token's ts is always 24 hours after its
+// issue; joining stops when its join privilege expires, which is what a person needs to know.
+func (r *report) life(l token.Life, is006 bool) {
+	switch {
+	case is006:
+		r.line("Join until", "%s (joinChannel or rtmLogin expires: joining stops then)", r.moment(l.JoinUntil))
+		r.line("Token ts", "%s (every 006 token's ts is 24 hours after it was issued)", r.moment(l.ExpiresAt))
+	case l.JoinUntil < l.ExpiresAt:
+		r.line("Join until", "%s (a privilege that lets the user in expires then)", r.moment(l.JoinUntil))
+		r.line("Expires", "%s", r.moment(l.ExpiresAt))
+	default:
+		r.line("Expires", "%s", r.moment(l.ExpiresAt))
+	}
+}
+
 func (r *report) service007(s *token.Service, issued int64) {
 	fmt.Fprintf(r.w, "\n%s (type %d)\n", r.p.bold("Service "+s.Type.String()), s.Type)
 	field := func(label, value string) { fmt.Fprintf(r.w, "  %-10s %s\n", label, value) }
-	switch s.Type {
-	case token.ServiceRTC:
-		field("Channel", quoteIfNeeded(s.Channel))
-		field("UID", uidWords(s.UID))
-	case token.ServiceRTM, token.ServiceChat, token.ServiceRTM2:
-		field("User ID", quoteIfNeeded(s.UserID))
-	case token.ServiceStreaming, token.ServiceFCDN:
-		field("Channel", quoteIfNeeded(s.Channel))
-		field("Account", uidWords(s.Account))
-	case token.ServiceAPaaS:
-		field("Room", quoteIfNeeded(s.RoomUUID))
-		field("User", quoteIfNeeded(s.UserUUID))
-		field("Role", strconv.Itoa(int(s.Role)))
-	}
-	for _, res := range s.Permissions {
-		for _, p := range res.Permissions {
-			field("Permission", fmt.Sprintf("%s %s: %s", nameAt(token.RTM2ResourceNames, res.Type),
-				nameAt(token.RTM2PermissionNames, p.Type), strings.Join(p.Resources, ", ")))
+	for _, f := range s.Type.Fields() {
+		switch f {
+		case token.FieldChannel:
+			field("Channel", quoteIfNeeded(s.Channel))
+		case token.FieldUID:
+			field("UID", uidWords(s.UID))
+		case token.FieldAccount:
+			field("Account", uidWords(s.Account))
+		case token.FieldUserID:
+			field("User ID", quoteIfNeeded(s.UserID))
+		case token.FieldRoomUUID:
+			field("Room", quoteIfNeeded(s.RoomUUID))
+		case token.FieldUserUUID:
+			field("User", quoteIfNeeded(s.UserUUID))
+		case token.FieldRole:
+			field("Role", strconv.Itoa(int(s.Role)))
+		case token.FieldPermissions:
+			for _, res := range s.Permissions {
+				for _, p := range res.Permissions {
+					field("Permission", fmt.Sprintf("%s %s: %s", nameAt(token.RTM2ResourceNames, res.Type),
+						nameAt(token.RTM2PermissionNames, p.Type), strings.Join(p.Resources, ", ")))
+				}
+			}
 		}
 	}
 	if len(s.Privileges) == 0 {
@@ -153,8 +176,9 @@ func (r *report) service007(s *token.Service, issued int64) {
 func (r *report) token006(t *token.Token006, rep token.Report, ctx token.Context, length int, project string) {
 	r.line("Token", "%s (AccessToken), %d characters", r.p.bold("006"), length)
 	r.line("App ID", "%s%s", t.AppID, project)
-	r.line("Expires", "%s (the token's ts)", r.moment(int64(t.Ts)))
-	r.line("Issued", "%s (not in a 006 token: the official builders issue it 24 hours before ts)", r.moment(int64(t.Ts)-token.Lifetime006))
+	l := t.Life()
+	r.life(l, true)
+	r.line("Issued", "%s (not in a 006 token: the official builders issue it 24 hours before ts)", r.moment(l.IssuedAt))
 	r.line("Salt", "%d", t.Salt)
 	r.signature(rep, "add --verify --channel NAME --uid N to check it (a 006 signature covers both)")
 

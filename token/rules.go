@@ -44,8 +44,11 @@ type LifetimeError struct {
 }
 
 // Error is the English sentence: "token: invalid lifetime: "1x" is neither seconds (3600) nor
-// a duration (90m, 1h)".
-func (e *LifetimeError) Error() string {
+// a duration (90m, 2h)".
+func (e *LifetimeError) Error() string { return ErrInvalidLifetime.Error() + ": " + e.Reason() }
+
+// Reason is the sentence without the package's prefix: what is wrong, for a person.
+func (e *LifetimeError) Reason() string {
 	var detail string
 	switch e.Problem {
 	case LifetimeEmpty:
@@ -63,7 +66,7 @@ func (e *LifetimeError) Error() string {
 	default:
 		detail = "a token can only hold times from 1970 to 2106"
 	}
-	return ErrInvalidLifetime.Error() + ": " + detail
+	return detail
 }
 
 // Unwrap returns [ErrInvalidLifetime].
@@ -231,6 +234,13 @@ func (s *Spec) User() (user string, numeric bool) {
 		return s.UserID, false
 	}
 	return "", false
+}
+
+// IsNumericUID reports whether a token's uid string is a numeric uid (decimal, without a
+// leading zero, at most 4294967295) rather than a user account.
+func IsNumericUID(s string) bool {
+	_, ok := numericUID(s)
+	return ok
 }
 
 // ClientContext is how a client uses a token built from the spec: the App ID, channel and

@@ -208,7 +208,7 @@ func (s *buildScreen) showResult(spec token.Spec, text, certificate string) {
 		// access is its join privilege.
 		s.expiresName.SetText(lang.L("Join allowed until"))
 		s.tokenExpiry.SetText(lang.L("The token itself expires {{.Time}}, 24 hours after issue, as every 006 token does.",
-			map[string]any{"Time": localTime(specExpiresAt(&spec))}))
+			map[string]any{"Time": localTime(unixTime(spec.Life().ExpiresAt))}))
 		s.tokenExpiry.Show()
 	} else {
 		s.expiresName.SetText(lang.L("Expires"))

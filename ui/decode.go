@@ -39,15 +39,18 @@ type decodeScreen struct {
 	errorText   *widget.Label
 	details     fyne.CanvasObject
 
-	version   *widget.Label
-	appID     *widget.Label
-	issued    *widget.Label
-	expires   *widget.Label
-	countdown *widget.Label
-	lifetime  *widget.Label
-	salt      *widget.Label
-	timeline  *timeline
-	services  *fyne.Container
+	version *widget.Label
+	appID   *widget.Label
+	issued  *widget.Label
+	expires *widget.Label
+	// expiresTitle is "Expires", or "Join allowed until" for a 006 token, whose join
+	// privilege ends its use long before its 24-hour ts.
+	expiresTitle *widget.Label
+	countdown    *widget.Label
+	lifetime     *widget.Label
+	salt         *widget.Label
+	timeline     *timeline
+	services     *fyne.Container
 
 	signature       *widget.Label
 	signatureIcon   *widget.Icon
@@ -121,6 +124,7 @@ func (s *decodeScreen) detailsUI() fyne.CanvasObject {
 	s.appID.Selectable = true
 	s.issued = widget.NewLabel("")
 	s.expires = widget.NewLabel("")
+	s.expiresTitle = dimLabel(lang.L("Expires"))
 	s.countdown = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.lifetime = widget.NewLabel("")
 	s.salt = widget.NewLabel("")
@@ -130,7 +134,7 @@ func (s *decodeScreen) detailsUI() fyne.CanvasObject {
 		dimLabel(lang.L("Version")), s.version,
 		dimLabel(lang.L("App ID")), s.appID,
 		dimLabel(lang.L("Issued")), s.issued,
-		dimLabel(lang.L("Expires")), container.NewHBox(s.expires, s.countdown),
+		s.expiresTitle, container.NewHBox(s.expires, s.countdown),
 		dimLabel(lang.L("Lifetime")), s.lifetime,
 		dimLabel(lang.L("Salt")), s.salt,
 	)
@@ -257,11 +261,16 @@ func (s *decodeScreen) showToken(p *token.Parsed) {
 		t := p.V006
 		s.version.SetText("006 (AccessToken)")
 		s.issued.SetText(lang.L("{{.Time}} (24 hours before expiry)", map[string]any{"Time": localTime(unixTime(int64(t.Ts) - token.Lifetime006))}))
-		s.lifetime.SetText(lang.L("24 hours, as for every 006 token"))
+		s.lifetime.SetText(lang.L("24 hours, as for every 006 token: its ts is {{.Time}}", map[string]any{"Time": localTime(unixTime(int64(t.Ts)))}))
 		s.salt.SetText(strconv.FormatUint(uint64(t.Salt), 10))
 		s.show006(t)
 	}
-	s.expires.SetText(localTime(unixTime(p.ExpiresAt())))
+	if p.V006 != nil {
+		s.expiresTitle.SetText(lang.L("Join allowed until"))
+	} else {
+		s.expiresTitle.SetText(lang.L("Expires"))
+	}
+	s.expires.SetText(localTime(shownEnd(p)))
 	s.summary.SetText(summarize(p))
 	s.showServices(p)
 	s.project = ""
@@ -363,7 +372,7 @@ func uidText(uid string) string {
 	switch {
 	case uid == "":
 		return lang.L("uid 0 (any user)")
-	case isDigits(uid) && uid[0] != '0':
+	case token.IsNumericUID(uid):
 		return lang.L("uid {{.UID}}", map[string]any{"UID": uid})
 	}
 	return lang.L("account {{.Account}}", map[string]any{"Account": strconv.Quote(uid)})
@@ -568,7 +577,7 @@ func (s *decodeScreen) context() token.Context {
 		uid := strings.TrimSpace(s.uid006.Text)
 		switch {
 		case uid == "":
-		case isDigits(uid):
+		case isUID(uid):
 			ctx.UID = uid
 		default:
 			ctx.Account = uid
@@ -758,6 +767,16 @@ func findingRow(icon fyne.Resource, text string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil, l)
 }
 
+// shownEnd is the end of a token's life the screen counts down to: a 006 token's join
+// privilege, whose 24-hour ts says little; a 007 token's own expiry, each privilege's end
+// being on the timeline.
+func shownEnd(p *token.Parsed) time.Time {
+	if p.V006 != nil {
+		return unixTime(p.Life().JoinUntil)
+	}
+	return unixTime(p.ExpiresAt())
+}
+
 // tick moves the countdown and the timeline on; the diagnosis follows when the state of the
 // token changes (it expires, or is about to).
 func (s *decodeScreen) tick() {
@@ -766,7 +785,7 @@ func (s *decodeScreen) tick() {
 		return
 	}
 	now := s.ui.deps.now()
-	expiresAt := unixTime(p.ExpiresAt())
+	expiresAt := shownEnd(p)
 	s.countdown.SetText(countdown(now, expiresAt))
 	switch left := expiresAt.Sub(now); {
 	case left <= 0:

@@ -149,60 +149,40 @@ func lifetimeText(seconds uint32) string {
 	return lang.L("{{.S}} s ({{.Span}})", map[string]any{"S": seconds, "Span": span})
 }
 
-// parseLifetime reads a lifetime as whole seconds ("3600") or a Go duration ("90m", "1h30m").
+// parseLifetime reads a lifetime as token.ParseLifetime does, its mistakes said in the
+// window's language.
 func parseLifetime(s string) (uint32, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, errors.New(lang.L("give a lifetime in seconds, like 3600, or as a duration, like 90m or 2h"))
-	}
-	if v, err := strconv.ParseUint(s, 10, 32); err == nil {
-		return uint32(v), nil
-	} else if isDigits(s) {
-		return 0, errors.New(lang.L("a lifetime is at most 4294967295 seconds"))
-	}
-	d, err := time.ParseDuration(s)
+	v, err := token.ParseLifetime(s)
 	if err != nil {
-		return 0, errors.New(lang.L("{{.Text}} is neither seconds (3600) nor a duration (90m, 2h)", map[string]any{"Text": token.Excerpt(s)}))
+		return 0, lifetimeMistake(err)
 	}
-	switch {
-	case d < 0:
-		return 0, errors.New(lang.L("a lifetime cannot be negative"))
-	case d%time.Second != 0:
-		return 0, errors.New(lang.L("a lifetime is a whole number of seconds"))
-	case d/time.Second > 0xFFFFFFFF:
-		return 0, errors.New(lang.L("a lifetime is at most 4294967295 seconds"))
-	}
-	return uint32(d / time.Second), nil
+	return v, nil
 }
 
-func isDigits(s string) bool {
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
+// lifetimeMistake says a mistake in a lifetime or time in the window's language, as a
+// field's validator shows it.
+func lifetimeMistake(err error) error {
+	var le *token.LifetimeError
+	if errors.As(err, &le) {
+		return errors.New(lifetimeErrorText(le))
 	}
-	return s != ""
+	return err
 }
 
-// parseIssuedAt reads an issue time: unix seconds, RFC 3339, or "2006-01-02 15:04:05" in local
-// time.
+// parseIssuedAt reads an issue time as token.ParseTime does, "2006-01-02 15:04:05" in local
+// time, its mistakes said in the window's language.
 func parseIssuedAt(s string) (uint32, error) {
-	s = strings.TrimSpace(s)
-	if v, err := strconv.ParseUint(s, 10, 32); err == nil {
-		return uint32(v), nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
+	v, err := token.ParseTime(s, time.Local)
 	if err != nil {
-		t, err = time.ParseInLocation("2006-01-02 15:04:05", s, time.Local)
+		return 0, lifetimeMistake(err)
 	}
-	if err != nil {
-		return 0, errors.New(lang.L("{{.Text}} is not a time: give unix seconds, or a time like 2025-06-01 14:30:00",
-			map[string]any{"Text": token.Excerpt(s)}))
-	}
-	if t.Unix() < 0 || t.Unix() > 0xFFFFFFFF {
-		return 0, errors.New(lang.L("a token can only hold times from 1970 to 2106"))
-	}
-	return uint32(t.Unix()), nil
+	return v, nil
+}
+
+// isUID reports whether text typed for a uid is a numeric one rather than an account.
+func isUID(text string) bool {
+	_, err := token.ParseUID(text)
+	return err == nil
 }
 
 // parseSalt reads a salt: a whole number that fits 32 bits.
@@ -257,14 +237,6 @@ func kindFromLabel(label string) token.Kind {
 		}
 	}
 	return token.KindRTC
-}
-
-// specExpiresAt is when a token built from the spec expires.
-func specExpiresAt(s *token.Spec) time.Time {
-	if s.Is006() {
-		return unixTime(int64(s.IssuedAt) + token.Lifetime006)
-	}
-	return unixTime(int64(s.IssuedAt) + int64(s.Expire))
 }
 
 // specUser is the uid, account or user id a spec is for, as a list shows it.

@@ -207,12 +207,12 @@ func builtText(t, now time.Time) string {
 
 // entryStatus says whether an entry's token is still valid.
 func entryStatus(spec *token.Spec, now time.Time) (string, widget.Importance) {
-	left := specExpiresAt(spec).Sub(now)
+	left := joinEnds(spec).Sub(now)
 	switch {
 	case left <= 0:
 		return lang.L("expired"), widget.LowImportance
 	case left <= token.SoonWindow:
-		return lang.L("expires {{.When}}", map[string]any{"When": countdown(now, specExpiresAt(spec))}), widget.WarningImportance
+		return lang.L("expires {{.When}}", map[string]any{"When": countdown(now, joinEnds(spec))}), widget.WarningImportance
 	}
 	return lang.L("valid · {{.Span}} left", map[string]any{"Span": shortSpan(left)}), widget.SuccessImportance
 }

@@ -27,7 +27,7 @@ func (u *UI) remindBeforeExpiry(spec token.Spec, text string) {
 		u.reminders = map[string]func(){}
 	}
 	u.cancelReminder(text)
-	expiresAt := specExpiresAt(&spec)
+	expiresAt := joinEnds(&spec)
 	if !u.deps.now().Before(expiresAt.Add(-reminderLead)) {
 		return // it expires too soon to need a reminder: its countdown is on screen
 	}

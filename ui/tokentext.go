@@ -44,9 +44,12 @@ func findingText(f token.Finding) string {
 // token package's own English sentence is then the one to show).
 func translatedError(err error) (text string, ok bool) {
 	var in *token.InputError
+	var le *token.LifetimeError
 	switch {
 	case errors.As(err, &in):
 		return inputErrorText(in, fieldOf(in)), true
+	case errors.As(err, &le):
+		return lifetimeErrorText(le), true
 	case errors.Is(err, token.ErrNoChannelAndUID):
 		return lang.L("a 006 signature covers the channel and uid, which the token does not hold: give both to check it"), true
 	}
@@ -239,4 +242,25 @@ func inputErrorText(e *token.InputError, field inputField) string {
 		return lang.L("a user account is at most {{.Limit}} bytes, this one has {{.Length}}", data)
 	}
 	return lang.L("a user account may use letters a-z and A-Z, digits, space and {{.Characters}}; {{.Char}} at byte {{.Offset}} is not allowed", data)
+}
+
+// lifetimeErrorText says what is wrong with a lifetime or time, in the window's language; in
+// English, word for word what the token package says.
+func lifetimeErrorText(e *token.LifetimeError) string {
+	data := map[string]any{"Text": token.Excerpt(e.Text)}
+	switch e.Problem {
+	case token.LifetimeEmpty:
+		return lang.L("give a lifetime in seconds, like 3600, or as a duration, like 90m or 2h")
+	case token.LifetimeNotLifetime:
+		return lang.L("{{.Text}} is neither seconds (3600) nor a duration (90m, 2h)", data)
+	case token.LifetimeNegative:
+		return lang.L("a lifetime cannot be negative")
+	case token.LifetimeFraction:
+		return lang.L("a lifetime is a whole number of seconds")
+	case token.LifetimeTooLong:
+		return lang.L("a lifetime is at most 4294967295 seconds")
+	case token.TimeNotTime:
+		return lang.L("{{.Text}} is not a time: give unix seconds, RFC 3339 (2025-06-01T14:30:00Z) or a time like 2025-06-01 14:30:00", data)
+	}
+	return lang.L("a token can only hold times from 1970 to 2106")
 }

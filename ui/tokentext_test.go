@@ -36,6 +36,11 @@ func englishSentence(err error) string {
 	return msg
 }
 
+func lifetimeErr(s string) error {
+	_, err := token.ParseLifetime(s)
+	return err
+}
+
 func hasHan(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 }
@@ -44,6 +49,8 @@ func hasHan(s string) bool {
 func tokenErrors(t *testing.T) []error {
 	t.Helper()
 	uid := func(s string) error { _, err := token.ParseUID(s); return err }
+	lifetime := func(s string) error { _, err := token.ParseLifetime(s); return err }
+	issuedAt := func(s string) error { _, err := token.ParseTime(s, time.UTC); return err }
 	parse := func(s string) error {
 		if _, err := token.Parse(s); err != nil {
 			return err
@@ -70,6 +77,8 @@ func tokenErrors(t *testing.T) []error {
 		token.ValidateChannel(""), token.ValidateChannel(strings.Repeat("a", 65)), token.ValidateChannel("demo/room"), token.ValidateChannel("频道"),
 		token.ValidateAccount(""), token.ValidateAccount(strings.Repeat("a", 256)), token.ValidateAccount(`a"b`),
 		uid(""), uid("-1"), uid("99999999999"),
+		lifetime(""), lifetime("an hour"), lifetime("-5m"), lifetime("1.5s"), lifetime("99999999999"),
+		issuedAt("yesterday"), issuedAt("1969-12-31T23:00:00Z"),
 		spec(func(s *token.Spec) { s.Kind, s.UserID = token.KindRTM, "a/b" }),
 		spec(func(s *token.Spec) { s.Kind, s.UserID, s.RoomUUID = token.KindAPaaSRoomUser, "u", "" }),
 		spec(func(s *token.Spec) { s.Kind = token.KindRTCRTM }),
@@ -107,6 +116,7 @@ func TestTokenErrorsReadAsBeforeInEnglishAndInChineseInChinese(t *testing.T) {
 		token.ValidateAppID("abc"):                                    `App ID 应为 32 位十六进制字符，"abc" 有 3 位。`,
 		token.ValidateCertificate("97 CA35de60c44645bbae8a215061b33"): "App 证书应为 32 位十六进制字符，第 3 位不是十六进制字符。",
 		errs[len(errs)-1]:                                             `App ID 应为 32 位十六进制字符，"abc" 有 3 位。`,
+		lifetimeErr("1x"):                                             `"1x" 既不是秒数（3600）也不是时长（90m、2h）。`,
 	} {
 		if got := sentence(err); got != want {
 			t.Errorf("%q reads\n%q, want\n%q", err, got, want)
