@@ -275,7 +275,9 @@ func (a *app) printEntry(w io.Writer, e *store.Entry) {
 	if in.Room {
 		r.line("Room", "%s (role %d)", quoteIfNeeded(s.RoomUUID), s.APaaSRole)
 	}
-	r.line("Role", "%s", s.Role)
+	if in.UsesRole() {
+		r.line("Role", "%s", s.Role)
+	}
 	if !s.Is006() {
 		r.line("Expire", "%d s (%s)", s.Expire, token.SpanWords(int64(s.Expire)))
 	}

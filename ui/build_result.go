@@ -300,11 +300,8 @@ func describeSpec(s *token.Spec) string {
 	if s.RoomUUID != "" {
 		parts = append(parts, lang.L("room {{.Room}}", map[string]any{"Room": strconv.Quote(s.RoomUUID)}))
 	}
-	switch s.Kind {
-	case token.KindRTC, token.KindRTCRTM, token.KindFCDN, token.KindConvoAI, token.KindSTT:
-		if s.PerPrivilege == nil && s.Privileges006 == nil {
-			parts = append(parts, roleLabel(s.Role))
-		}
+	if s.Inputs().UsesRole() && s.PerPrivilege == nil && s.Privileges006 == nil {
+		parts = append(parts, roleLabel(s.Role))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -260,7 +260,7 @@ func (s *decodeScreen) showToken(p *token.Parsed) {
 	} else {
 		t := p.V006
 		s.version.SetText("006 (AccessToken)")
-		s.issued.SetText(lang.L("{{.Time}} (24 hours before expiry)", map[string]any{"Time": localTime(unixTime(int64(t.Ts) - token.Lifetime006))}))
+		s.issued.SetText(lang.L("{{.Time}} (24 hours before expiry)", map[string]any{"Time": localTime(unixTime(t.Life().IssuedAt))}))
 		s.lifetime.SetText(lang.L("24 hours, as for every 006 token: its ts is {{.Time}}", map[string]any{"Time": localTime(unixTime(int64(t.Ts)))}))
 		s.salt.SetText(strconv.FormatUint(uint64(t.Salt), 10))
 		s.show006(t)
@@ -430,29 +430,39 @@ func serviceFields(sv *token.Service) []fyne.CanvasObject {
 		v.Wrapping = fyne.TextWrapBreak
 		rows = append(rows, dimLabel(label), v)
 	}
-	switch sv.Type {
-	case token.ServiceRTC:
-		add(lang.L("Channel"), strconv.Quote(sv.Channel))
-		add(lang.L("User"), uidText(sv.UID))
-	case token.ServiceRTM, token.ServiceChat, token.ServiceRTM2:
-		if sv.UserID != "" {
-			add(lang.L("User ID"), sv.UserID)
-		}
-	case token.ServiceStreaming, token.ServiceFCDN:
-		add(lang.L("Channel"), strconv.Quote(sv.Channel))
-		add(lang.L("User"), uidText(sv.Account))
-	case token.ServiceAPaaS:
-		if sv.RoomUUID != "" {
-			add(lang.L("Room"), sv.RoomUUID)
-		}
-		if sv.UserUUID != "" {
-			add(lang.L("User"), sv.UserUUID)
-		}
-		if sv.Role != -1 {
-			add(lang.L("Role"), strconv.Itoa(int(sv.Role)))
+	for _, f := range sv.Type.Fields() {
+		text := sv.FieldText(f)
+		switch f {
+		case token.FieldChannel:
+			add(lang.L("Channel"), strconv.Quote(text))
+		case token.FieldUID, token.FieldAccount:
+			add(lang.L("User"), uidText(text))
+		case token.FieldUserID:
+			if text != "" {
+				add(lang.L("User ID"), text)
+			}
+		case token.FieldRoomUUID:
+			if text != "" {
+				add(lang.L("Room"), text)
+			}
+		case token.FieldUserUUID:
+			if text != "" {
+				add(lang.L("User"), text)
+			}
+		case token.FieldRole:
+			if text != "" {
+				add(lang.L("Role"), text)
+			}
+		case token.FieldPermissions:
+			addPermissions(sv.Permissions, add)
 		}
 	}
-	for _, res := range sv.Permissions {
+	return rows
+}
+
+// addPermissions adds a row for each RTM2 resource type and its permissions.
+func addPermissions(resources []token.RTM2Resource, add func(label, value string)) {
+	for _, res := range resources {
 		name := lang.L("resource {{.Type}}", map[string]any{"Type": res.Type})
 		if int(res.Type) < len(token.RTM2ResourceNames) {
 			name = token.RTM2ResourceNames[res.Type]
@@ -467,7 +477,6 @@ func serviceFields(sv *token.Service) []fyne.CanvasObject {
 		}
 		add(name, strings.Join(perms, "; "))
 	}
-	return rows
 }
 
 func privilege007Text(t *token.Token007, value uint32) string {
@@ -489,7 +498,7 @@ func timelineRows(p *token.Parsed) (time.Time, []timelineRow) {
 	end := unixTime(p.ExpiresAt())
 	rows := []timelineRow{{label: lang.L("Token"), end: end}}
 	if p.V006 != nil {
-		start := unixTime(int64(p.V006.Ts) - token.Lifetime006)
+		start := unixTime(p.V006.Life().IssuedAt)
 		for _, pr := range p.V006.Privileges {
 			rows = append(rows, timelineRow{label: token.PrivilegeName006(pr.ID), end: unixTime(int64(pr.Value)), noExpiry: pr.Value == 0})
 		}
