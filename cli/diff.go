@@ -70,7 +70,7 @@ func (a *app) diff(args []string) error {
 				return err
 			}
 		}
-		if parsed[i], err = findToken(text); err != nil {
+		if parsed[i], err = explain.OneToken(text); err != nil {
 			return usageErrorf("%s is not a token: %s", "AB"[i:i+1], plain(err))
 		}
 		var ctx token.Context
@@ -99,18 +99,6 @@ func (a *app) diff(args []string) error {
 		return &exitError{code: exitInvalid}
 	}
 	return nil
-}
-
-// findToken reads a token given alone or inside other text (quotes, JSON, a URL).
-func findToken(text string) (*token.Parsed, error) {
-	p, err := token.Parse(token.Clean(text))
-	if err == nil {
-		return p, nil
-	}
-	if r := explain.Explain(text, explain.Options{}); len(r.Tokens) == 1 {
-		return r.Tokens[0].Parsed, nil
-	}
-	return nil, err
 }
 
 func (a *app) printDiff(c token.Comparison, verdict string) {

@@ -136,3 +136,28 @@ func reason(err error) string {
 	}
 	return msg
 }
+
+// OneToken reads a token given alone, or inside text that holds exactly one (quotes, JSON,
+// a URL); the error is Parse's when there is none, or more than one.
+func OneToken(text string) (*token.Parsed, error) {
+	p, err := token.Parse(token.Clean(text))
+	if err == nil {
+		return p, nil
+	}
+	var found *token.Parsed
+	first := ""
+	for _, c := range tokenCandidates(text) {
+		q, e := token.Parse(c.text)
+		switch {
+		case e != nil || c.text == first:
+			continue
+		case found != nil:
+			return nil, err
+		}
+		found, first = q, c.text
+	}
+	if found == nil {
+		return nil, err
+	}
+	return found, nil
+}

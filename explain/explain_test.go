@@ -285,3 +285,19 @@ func TestEveryFindingTemplateCanBeFilledIn(t *testing.T) {
 		}
 	}
 }
+
+func TestOneTokenReadsATokenAloneOrInsideText(t *testing.T) {
+	tok := build(t, nil)
+	for _, text := range []string{tok, `"` + tok + `"`, `{"token":"` + strings.ReplaceAll(tok, "/", `\/`) + `"}`,
+		"https://x.example/join?token=" + url.QueryEscape(tok) + "&uid=1", tok + " and again " + tok} {
+		if p, err := OneToken(text); err != nil || p.AppID() != sampleAppID {
+			t.Errorf("%.40q: %v", text, err)
+		}
+	}
+	other := build(t, func(s *token.Spec) { s.Salt = 99 })
+	for _, text := range []string{"hello", "", "A: " + tok + ", B: " + other} {
+		if _, err := OneToken(text); err == nil {
+			t.Errorf("%.40q gave a token", text)
+		}
+	}
+}

@@ -17,6 +17,13 @@ type Difference struct {
 	// Access is true when the field changes what the token lets its user do: who, where,
 	// which service and role, and for how long. The version, issue time and salt do not.
 	Access bool `json:"-"`
+	// Differs is false for a field that is the same in both, in [Comparison.Fields].
+	Differs bool `json:"-"`
+	// Lifetime is true when A and B are spans of time, for a program that writes them in
+	// its own words: ASeconds and BSeconds then hold them (-1 for a privilege one token
+	// does not hold, which A or B writes "absent").
+	Lifetime           bool  `json:"-"`
+	ASeconds, BSeconds int64 `json:"-"`
 }
 
 // Comparison is what [Compare] finds between two tokens.
@@ -27,6 +34,9 @@ type Comparison struct {
 	// Differences come in the order that matters for joining: App ID, services, channel,
 	// uid or account, role, expiry and privileges, then version, issue time and salt.
 	Differences []Difference
+	// Fields are every field compared, the same ones included, in the order of Differences,
+	// for a side-by-side view.
+	Fields []Difference
 	// Verdict is one English sentence naming the differences that matter first.
 	Verdict string
 }
@@ -36,11 +46,17 @@ type Comparison struct {
 // uid, so they are compared as checksums when either token is a 006 one.
 func Compare(a, b *Parsed) Comparison {
 	va, vb := accessOf(a), accessOf(b)
-	var diffs []Difference
+	var fields []Difference
 	add := func(field, x, y string, access bool) {
-		if x != y {
-			diffs = append(diffs, Difference{Field: field, A: x, B: y, Access: access})
+		fields = append(fields, Difference{Field: field, A: x, B: y, Access: access, Differs: x != y})
+	}
+	span := func(field string, x, y int64) {
+		d := Difference{Field: field, A: SpanWords(x), B: SpanWords(y), Access: true, Differs: x != y,
+			Lifetime: true, ASeconds: x, BSeconds: y}
+		if y < 0 {
+			d.B = "absent"
 		}
+		fields = append(fields, d)
 	}
 	add("app_id", va.appID, vb.appID, true)
 	add("services", strings.Join(va.serviceNames(), "+"), strings.Join(vb.serviceNames(), "+"), true)
@@ -51,13 +67,13 @@ func Compare(a, b *Parsed) Comparison {
 		}
 		for i, fa := range sa.ids {
 			fb := sb.ids[i]
-			if !fa.same(fb) {
-				diffs = append(diffs, Difference{Field: sa.name + "." + fa.name, A: fa.String(), B: fb.String(), Access: true})
-			}
+			fields = append(fields, Difference{Field: sa.name + "." + fa.name, A: fa.String(), B: fb.String(), Access: true, Differs: !fa.same(fb)})
 		}
-		add(sa.name+".role", sa.role, sb.role, true)
+		if sa.role != "" || sb.role != "" {
+			add(sa.name+".role", sa.role, sb.role, true)
+		}
 	}
-	add("expire", SpanWords(va.lifetime), SpanWords(vb.lifetime), true)
+	span("expire", va.lifetime, vb.lifetime)
 	for _, sa := range va.services {
 		sb := vb.service(sa.name)
 		if sb == nil {
@@ -65,23 +81,28 @@ func Compare(a, b *Parsed) Comparison {
 		}
 		for _, pa := range sa.privileges {
 			pb, ok := sb.privilege(pa.name)
-			if !ok {
-				if sa.name == "rtc" && sa.role != sb.role {
-					continue // the role says it
-				}
-				add(sa.name+"."+pa.name, SpanWords(pa.lifetime), "absent", true)
-				continue
-			}
-			if pa.lifetime == va.lifetime && pb.lifetime == vb.lifetime {
+			switch {
+			case !ok && sa.name == "rtc" && sa.role != sb.role:
+				continue // the role says it
+			case !ok:
+				span(sa.name+"."+pa.name, pa.lifetime, -1)
+			case pa.lifetime == va.lifetime && pb.lifetime == vb.lifetime:
 				continue // both last as long as their token: expire says it
+			default:
+				span(sa.name+"."+pa.name, pa.lifetime, pb.lifetime)
 			}
-			add(sa.name+"."+pa.name, SpanWords(pa.lifetime), SpanWords(pb.lifetime), true)
 		}
 	}
 	add("version", va.version, vb.version, false)
 	add("issued_at", va.issuedAt, vb.issuedAt, false)
 	add("salt", strconv.FormatUint(uint64(va.salt), 10), strconv.FormatUint(uint64(vb.salt), 10), false)
-	c := Comparison{Differences: diffs, Same: true}
+	var diffs []Difference
+	for _, f := range fields {
+		if f.Differs {
+			diffs = append(diffs, f)
+		}
+	}
+	c := Comparison{Differences: diffs, Fields: fields, Same: true}
 	for _, d := range diffs {
 		if d.Access {
 			c.Same = false

@@ -104,3 +104,19 @@ func TestTheSignatureSentenceSaysWhichCertificateSigned(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldsListTheSameFieldsTooForASideBySideView(t *testing.T) {
+	b := rtcSpec()
+	b.UID = 7
+	got := Compare(mustParse(t, rtcSpec()), mustParse(t, b))
+	differs := map[string]bool{}
+	for _, f := range got.Fields {
+		differs[f.Field] = f.Differs
+	}
+	if !differs["rtc.uid"] || differs["rtc.channel"] || differs["app_id"] {
+		t.Errorf("fields %+v", got.Fields)
+	}
+	if _, ok := differs["expire"]; !ok {
+		t.Error("the expiry is not among the fields")
+	}
+}

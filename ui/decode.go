@@ -16,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/explain"
+	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
 )
 
@@ -32,12 +34,19 @@ type decodeScreen struct {
 	loadButton  *widget.Button
 	clearButton *widget.Button
 	qrButton    *widget.Button
+	// compareButton opens the comparison with a second token; backButton returns from a
+	// token opened out of an explanation.
+	compareButton *widget.Button
+	backButton    *widget.Button
 
 	body        *fyne.Container
 	placeholder fyne.CanvasObject
 	failure     fyne.CanvasObject
 	errorText   *widget.Label
 	details     fyne.CanvasObject
+	explainView fyne.CanvasObject
+	explainBox  *fyne.Container
+	compare     *compareView
 
 	version *widget.Label
 	appID   *widget.Label
@@ -73,10 +82,16 @@ type decodeScreen struct {
 	findings     *fyne.Container
 	lastFindings []shownFinding
 
-	text          string // the cleaned token on show
-	parsed        *token.Parsed
+	text   string // the cleaned token on show
+	parsed *token.Parsed
+	// explained is what the pasted text holds, when it is more than a token.
+	explained *explain.Result
+	// textContext is what the pasted text says the client did with the token on show: its
+	// App ID, channel and uid or account (a join URL's channel= and uid=).
+	textContext   token.Context
 	project       string
 	stored        string // the App ID's certificate from the keychain; never shown
+	secondary     string // the App ID's secondary certificate from the keychain; never shown
 	savedFor      string // App ID whose typed certificate was saved
 	lookupSeq     int
 	visible       bool
@@ -87,7 +102,7 @@ func newDecodeScreen(u *UI) *decodeScreen { return &decodeScreen{ui: u} }
 
 func (s *decodeScreen) buildUI() fyne.CanvasObject {
 	s.input = newTokenInput()
-	s.input.SetPlaceHolder(lang.L("Paste a 006 or 007 token here. Spaces, line breaks, quotes and token= are ignored."))
+	s.input.SetPlaceHolder(lang.L("Paste a token here, or anything that holds tokens or Agora errors: a log, JSON, a join URL, an error message."))
 	s.input.TextStyle = fyne.TextStyle{Monospace: true}
 	s.input.Wrapping = fyne.TextWrapBreak
 	s.input.SetMinRowsVisible(3)
@@ -102,9 +117,14 @@ func (s *decodeScreen) buildUI() fyne.CanvasObject {
 	s.clearButton = widget.NewButtonWithIcon(lang.L("Clear"), theme.ContentClearIcon(), func() { s.input.SetText("") })
 	s.qrButton = newQRButton(s.onShowQR)
 	s.qrButton.Disable()
-	bar := container.NewBorder(nil, nil, s.status, container.NewHBox(s.loadButton, s.qrButton, s.clearButton), s.summary)
+	s.compareButton = widget.NewButtonWithIcon(lang.L("Compare with…"), theme.ContentCopyIcon(), s.onCompare)
+	s.compareButton.Disable()
+	s.backButton = widget.NewButtonWithIcon(lang.L("Back to the explanation"), theme.NavigateBackIcon(), s.onBackToExplanation)
+	s.backButton.Hide()
+	bar := container.NewBorder(nil, nil, s.status,
+		container.NewHBox(s.backButton, s.compareButton, s.loadButton, s.qrButton, s.clearButton), s.summary)
 
-	placeholder := widget.NewLabelWithStyle(lang.L("Paste a token above: it is decoded as you type, checked and explained."),
+	placeholder := widget.NewLabelWithStyle(lang.L("Paste a token, a log or an error above: tokens are decoded as you type, checked and explained, and Agora errors with them."),
 		fyne.TextAlignCenter, fyne.TextStyle{})
 	s.placeholder = container.NewCenter(container.NewVBox(
 		container.NewCenter(minSize(widget.NewIcon(theme.SearchIcon()), fyne.NewSquareSize(48))), placeholder))
@@ -114,6 +134,8 @@ func (s *decodeScreen) buildUI() fyne.CanvasObject {
 	s.failure = container.NewVBox(container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))), nil, s.errorText))
 
 	s.details = s.detailsUI()
+	s.explainView = s.explainUI()
+	s.compare = newCompareView(s)
 	s.body = container.NewStack(s.placeholder)
 	return container.NewBorder(container.NewPadded(container.NewVBox(s.input, bar)), nil, nil, nil, s.body)
 }
@@ -208,31 +230,52 @@ func (s *decodeScreen) onInputChanged(text string) {
 	}
 	s.text = clean
 	s.parsed = nil
+	s.explained = nil
+	s.textContext = token.Context{}
 	s.lastFindings = nil
 	s.stopTicker()
+	s.backButton.Hide()
 	if clean == "" {
 		s.status.set("", "")
 		s.summary.SetText("")
 		s.loadButton.Disable()
 		s.qrButton.Disable()
+		s.compareButton.Disable()
 		s.show(s.placeholder)
 		return
 	}
 	p, err := token.Parse(clean)
 	if err != nil {
+		if s.explainText(text) {
+			return
+		}
 		s.status.set(lang.L("Not a token"), theme.ColorNameError)
 		s.summary.SetText("")
 		s.loadButton.Disable()
 		s.qrButton.Disable()
-		s.errorText.SetText(decodeFailure(err))
+		s.compareButton.Disable()
+		if looksLikeAToken(text, clean) {
+			s.errorText.SetText(decodeFailure(err))
+		} else {
+			s.errorText.SetText(lang.L("Nothing here that TokenDesk recognises: no 006 or 007 token, and none of the {{.Count}} token-related Agora errors it knows.",
+				map[string]any{"Count": len(explain.Catalog())}))
+		}
 		s.show(s.failure)
 		return
 	}
 	s.parsed = p
 	s.loadButton.Enable()
 	s.qrButton.Enable()
+	s.compareButton.Enable()
 	s.showToken(p)
 	s.show(s.details)
+}
+
+// looksLikeAToken reports whether text was meant as a token: it starts like one, or is one
+// unbroken word, so that why it does not decode is worth saying.
+func looksLikeAToken(text, clean string) bool {
+	return strings.HasPrefix(clean, token.Version006) || strings.HasPrefix(clean, token.Version007) ||
+		!strings.ContainsAny(strings.TrimSpace(text), " \t\r\n")
 }
 
 // decodeFailure explains why text is not a token, in a sentence and a suggestion.
@@ -284,9 +327,11 @@ func (s *decodeScreen) showToken(p *token.Parsed) {
 	s.saveCertificate.SetChecked(false)
 	s.lookupSeq++
 	seq := s.lookupSeq
+	s.secondary = ""
 	s.ui.background(func() {
 		project, _ := s.ui.deps.Projects.Project(appID)
 		cert, err := s.ui.deps.Certificates.Get(appID)
+		secondary, _ := s.ui.deps.Certificates.Get(store.SecondaryKey(appID))
 		fyne.Do(func() {
 			if seq != s.lookupSeq {
 				return
@@ -297,6 +342,9 @@ func (s *decodeScreen) showToken(p *token.Parsed) {
 				s.stored = cert
 			} else if !isNotFound(err) && !isKeychainUnavailable(err) {
 				fyne.LogError("reading the certificate", err)
+			}
+			if token.ValidateCertificate(secondary) == nil {
+				s.secondary = secondary
 			}
 			s.rediagnose()
 		})
@@ -580,7 +628,11 @@ func useUIDLabel(uid string) string { return lang.L("Use {{.UID}}", map[string]a
 
 // context is what the screen knows about how the token is used, for the diagnosis.
 func (s *decodeScreen) context() token.Context {
-	ctx := token.Context{Certificate: s.certificateInUse()}
+	ctx := token.Context{Certificate: s.certificateInUse(), SecondaryCertificate: s.secondary,
+		AppID: s.textContext.AppID, Use: s.textContext.Use}
+	if s.parsed != nil && s.parsed.V007 != nil {
+		ctx.Channel, ctx.UID, ctx.Account = s.textContext.Channel, s.textContext.UID, s.textContext.Account
+	}
 	if s.parsed != nil && s.parsed.V006 != nil {
 		ctx.Channel = s.channel006.Text
 		uid := strings.TrimSpace(s.uid006.Text)
@@ -635,6 +687,8 @@ func (s *decodeScreen) showSignature(p *token.Parsed, report token.Report) {
 	typed := s.stored == ""
 	checked := func(valid bool) string {
 		switch {
+		case valid && report.SignedWith == token.SignedWithSecondary:
+			return lang.L("Valid: signed with the secondary certificate TokenDesk has for this App ID.")
 		case valid && typed:
 			return lang.L("Valid: checked with the certificate you typed.")
 		case valid:

@@ -25,6 +25,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/tokendesk/tokendesk/explain"
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
 )
@@ -97,10 +98,11 @@ var notShownCalls = map[string]string{
 }
 
 // externalKeys are the keys that are not constants of this package but come from another,
-// by the expression passed to lang: the findings of the diagnosis are keyed by their English
-// template, and every template the token package has must be translated.
+// by the expression passed to lang: the findings of the diagnosis and of an explanation are
+// keyed by their English template, and every template the token and explain packages have
+// must be translated.
 var externalKeys = map[string]func() []string{
-	"f.Template": token.FindingTemplates,
+	"f.Template": func() []string { return append(token.FindingTemplates(), explain.FindingTemplates()...) },
 }
 
 // formatVerb matches a fmt verb, which is not a word.
@@ -391,6 +393,8 @@ var sameInChinese = []string{
 	"RTC", "RTM", "RTC + RTM", "FPA", "RTM2", "ConvoAI", "App ID", "uid", "{{.Time}}",
 	"uid {{.UID}}", "uid CRC32", "layout.dateTime", "layout.thisYear", "layout.date", "Token",
 	"{{.Field}}: {{.Problem}}", "TokenDesk",
+	// Which of the error catalogue's languages the window speaks: a language code.
+	"catalogue.language",
 }
 
 func TestEveryStringIsTranslated(t *testing.T) {

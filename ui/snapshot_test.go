@@ -36,6 +36,10 @@ func TestScreensRenderAsBefore(t *testing.T) {
 	h.relayout()
 	test.AssertRendersToMarkup(t, "decode_garbage.xml", h.ui.win.Canvas())
 
+	h.ui.openInDecode(logExcerpt(t))
+	h.relayout()
+	test.AssertRendersToMarkup(t, "decode_explained.xml", h.ui.win.Canvas())
+
 	h.ui.showHistory()
 	h.relayout()
 	test.AssertRendersToMarkup(t, "history.xml", h.ui.win.Canvas())
