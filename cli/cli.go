@@ -8,6 +8,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 	"github.com/atotto/clipboard"
 	"golang.org/x/term"
 
+	"github.com/tokendesk/tokendesk/serve"
 	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
 )
@@ -67,6 +69,11 @@ type app struct {
 	secrets      store.Secrets
 	copy         func(string) error
 	workers      int
+
+	// interrupt, when set, replaces Ctrl+C for serve; onServe is told of the server once it
+	// listens. Tests set both.
+	interrupt func() (context.Context, context.CancelFunc)
+	onServe   func(*serve.Server)
 
 	in *bufio.Reader // stdin, buffered once so that --cert-stdin and a token can share it
 }
@@ -157,6 +164,7 @@ func commands() []command {
 		{"cert", "keep App Certificates in the OS keychain (set, delete, list)", (*app).cert},
 		{"history", "list, show, rebuild and delete the tokens built before", (*app).history},
 		{"batch", "build many tokens at once: CSV in, CSV out", (*app).batch},
+		{"serve", "serve tokens to demo apps, as agora-token-service does", (*app).serve},
 		{"version", "print the version", (*app).version},
 	}
 }

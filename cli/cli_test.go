@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,11 +97,7 @@ func (r result) String() string {
 func (w *world) run(stdin string, args ...string) result {
 	w.t.Helper()
 	r := w.exec(stdin, args...)
-	for _, secret := range secrets {
-		if strings.Contains(strings.ToLower(r.stdout+r.stderr), strings.ToLower(secret)) {
-			w.t.Fatalf("tokendesk %s printed the App Certificate:\n%s", strings.Join(args, " "), r)
-		}
-	}
+	w.printedNoSecret(r, args)
 	return r
 }
 
@@ -108,12 +105,18 @@ func (w *world) run(stdin string, args ...string) result {
 func (w *world) exec(stdin string, args ...string) result {
 	w.t.Helper()
 	var stdout, stderr bytes.Buffer
-	a := &app{
+	code := w.app(stdin, &stdout, &stderr).run(args)
+	return result{code, stdout.String(), stderr.String()}
+}
+
+// app is the command line as it runs in the world.
+func (w *world) app(stdin string, stdout, stderr io.Writer) *app {
+	return &app{
 		env:          func(k string) string { return w.env[k] },
 		now:          func() time.Time { return w.now },
 		stdin:        strings.NewReader(stdin),
-		stdout:       &stdout,
-		stderr:       &stderr,
+		stdout:       stdout,
+		stderr:       stderr,
 		stdinTTY:     w.stdinTTY,
 		stdoutTTY:    w.stdoutTTY,
 		readPassword: func() (string, error) { return w.password, nil },
@@ -125,8 +128,16 @@ func (w *world) exec(stdin string, args ...string) result {
 		},
 		workers: 2,
 	}
-	code := a.run(args)
-	return result{code, stdout.String(), stderr.String()}
+}
+
+// printedNoSecret fails the test if a command printed a certificate.
+func (w *world) printedNoSecret(r result, args []string) {
+	w.t.Helper()
+	for _, secret := range secrets {
+		if strings.Contains(strings.ToLower(r.stdout+r.stderr), strings.ToLower(secret)) {
+			w.t.Fatalf("tokendesk %s printed the App Certificate:\n%s", strings.Join(args, " "), r)
+		}
+	}
 }
 
 // mustRun runs a command that must succeed and returns its standard output.

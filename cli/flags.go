@@ -219,6 +219,7 @@ func allFlagSets() []*flagSet {
 		newHistoryRebuildFlags(&historyOptions{}),
 		newHistoryDeleteFlags(&historyOptions{}),
 		newHistoryClearFlags(&historyOptions{}),
+		newServeFlags(&serveOptions{}),
 	}
 }
 

@@ -247,7 +247,7 @@ func (c *Config) validate() error {
 		return err
 	}
 	for _, o := range c.CORS {
-		if err := checkOrigin(o); err != nil {
+		if err := CheckOrigin(o); err != nil {
 			return err
 		}
 	}
@@ -273,8 +273,8 @@ func splitListen(listen string) (host string, port int, err error) {
 	return host, int(p), nil
 }
 
-// checkOrigin checks one CORS origin: "*" or scheme://host[:port].
-func checkOrigin(o string) error {
+// CheckOrigin checks one CORS origin of a [Config]: "*" or scheme://host[:port].
+func CheckOrigin(o string) error {
 	if o == "*" {
 		return nil
 	}

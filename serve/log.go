@@ -69,13 +69,13 @@ func (r *Request) OK() bool { return r.Status < 400 }
 
 // Stats counts what the server answered since it was made.
 type Stats struct {
-	Requests uint64 // every request
-	Errors   uint64 // answered with a status of 400 or more, rehearsed failures included
-	Tokens   uint64 // tokens served (an /rte answer serves two)
+	Requests uint64 `json:"requests"` // every request
+	Errors   uint64 `json:"errors"`   // answered with a status of 400 or more, rehearsed failures included
+	Tokens   uint64 `json:"tokens"`   // tokens served (an /rte answer serves two)
 	// Rehearsed counts the answers a rehearsal shaped.
-	Rehearsed uint64
+	Rehearsed uint64 `json:"rehearsed"`
 	// SaveFailures counts the tokens that could not be saved in the history.
-	SaveFailures uint64
+	SaveFailures uint64 `json:"save_failures"`
 }
 
 // requestLog is a ring of the last LogSize requests, with counters and subscribers.

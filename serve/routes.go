@@ -40,6 +40,8 @@ var errNotFound = failure(http.StatusNotFound, "There is no such route: see the 
 
 // ServeHTTP answers one request and logs it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.inflight.Add(1)
+	defer s.inflight.Add(-1)
 	started := time.Now()
 	rec := Request{Time: s.now(), Client: clientHost(r.RemoteAddr), Method: r.Method}
 	var saves []*store.Entry

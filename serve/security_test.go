@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -271,5 +272,44 @@ func TestTheCertificateAppearsInNoAnswerAndNoLogLine(t *testing.T) {
 	}
 	if !strings.Contains(lines.String(), "rtcToken") && !strings.Contains(lines.String(), "007") {
 		t.Fatal("the log lines hold no token: the test looked at nothing")
+	}
+}
+
+// A browser opens connections ahead of time; stopping must not wait for them, and a request
+// held back by a rehearsed delay still gets its answer, at once.
+func TestShutdownAnswersTheRequestsUnderWayAndDoesNotWaitForIdleConnections(t *testing.T) {
+	s, err := New(Config{AppID: testAppID, Certificate: testCertificate, Listen: "127.0.0.1:0",
+		Rehearsal: Rehearsal{Delay: MaxDelay}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	preconnected, err := net.Dial("tcp", s.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer preconnected.Close()
+	answered := make(chan int, 1)
+	go func() {
+		res, err := http.Get(s.URL() + "/rtc/room/publisher/uid/1/")
+		if err != nil {
+			answered <- 0
+			return
+		}
+		res.Body.Close()
+		answered <- res.StatusCode
+	}()
+	for s.inflight.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.Shutdown(ctx); err != nil {
+		t.Errorf("Shutdown with a connection that sent nothing: %v", err)
+	}
+	if status := <-answered; status != 200 {
+		t.Errorf("the delayed request got %d on shutdown, want its token", status)
 	}
 }

@@ -57,6 +57,7 @@ type Server struct {
 	servers  []*http.Server
 	addrs    []net.Addr
 	stopping chan struct{} // closed when Shutdown begins: rehearsed delays end early
+	inflight atomic.Int64  // requests being answered
 }
 
 // rehearsalState is a rehearsal with the generator that picks the failures.
@@ -201,12 +202,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	close(s.stopping)
 	servers := s.servers
 	s.mu.Unlock()
-	var errs []error
-	for _, srv := range servers {
-		if err := srv.Shutdown(ctx); err != nil {
-			errs = append(errs, err)
-		}
-	}
+	err := s.drain(ctx, servers)
+	errs := []error{err}
 	if s.saves != nil {
 		s.saveMu.Lock()
 		s.saveShut = true
@@ -219,6 +216,38 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// drain stops the servers from taking connections and waits until no request is being
+// answered, then closes every connection left. net/http's own Shutdown would also wait five
+// seconds for a connection that never sent a request, which browsers open ahead of time.
+func (s *Server) drain(ctx context.Context, servers []*http.Server) error {
+	if len(servers) == 0 {
+		return nil
+	}
+	done := make(chan error, len(servers))
+	for _, srv := range servers {
+		go func() { done <- srv.Shutdown(ctx) }()
+	}
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	var err error
+wait:
+	for s.inflight.Load() > 0 {
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			err = ctx.Err()
+			break wait
+		}
+	}
+	for _, srv := range servers {
+		_ = srv.Close()
+	}
+	for range servers {
+		<-done
+	}
+	return err
 }
 
 // Addr is the address the server listens on (the IPv4 one when there are two), or nil before
@@ -241,7 +270,7 @@ func (s *Server) URL() string {
 		port = a.Port
 	}
 	switch {
-	case s.cfg.LAN && isLoopbackHost(host):
+	case s.cfg.LAN && (isLoopbackHost(host) || net.ParseIP(host).IsUnspecified()):
 		host = lanAddress()
 	case host == "localhost" || host == "":
 		host = "127.0.0.1"
