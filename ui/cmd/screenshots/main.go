@@ -84,6 +84,9 @@ func main() {
 	u.OpenInDecode(decodeSample())
 	capture(w, filepath.Join(*out, "decode.png"))
 
+	u.OpenInDecode(explainSample())
+	capture(w, filepath.Join(*out, "decode-explain.png"))
+
 	u.Show(ui.ScreenHistory)
 	capture(w, filepath.Join(*out, "history.png"))
 
@@ -238,4 +241,21 @@ type lightTheme struct{ fyne.Theme }
 
 func (t lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return t.Theme.Color(n, theme.VariantLight)
+}
+
+// explainSample is a log excerpt a customer might paste: their server built a token for uid
+// 4242, the client joined with uid 0, and the SDK reported error 110.
+func explainSample() string {
+	spec := token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "support-call-1187", UID: 4242,
+		Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600,
+		IssuedAt: uint32(now.Add(-2 * time.Minute).Unix()), Salt: 5521}
+	text, err := spec.Build(sampleCertificate)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return "2025-06-03 14:27:58.412 [token-server] POST /rtc/support-call-1187/publisher/uid/4242 -> 200\n" +
+		"2025-06-03 14:27:58.413 [token-server] {\"rtcToken\":\"" + text + "\"}\n" +
+		"2025-06-03 14:27:59.020 I/agora: joinChannel channel=support-call-1187 uid=0\n" +
+		"2025-06-03 14:28:00.377 W/agora: onConnectionStateChanged state: 5, reason: 8\n" +
+		"2025-06-03 14:28:00.378 E/agora: onError: 110\n"
 }
