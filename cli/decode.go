@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tokendesk/tokendesk/explain"
 	"github.com/tokendesk/tokendesk/token"
 )
 
@@ -29,7 +30,9 @@ func newDecodeFlags(o *decodeOptions) *flagSet {
 	f := newFlagSet("decode", "tokendesk decode [TOKEN | -] [--json] [--verify] [--channel NAME] [--uid N | --account NAME] [--at UNIX]",
 		`Decodes a 006 or 007 token and explains it: who it is for, when it expires, what it grants and
 what would go wrong using it. TOKEN comes from the argument, or from standard input when it is
-absent or "-"; surrounding white space, quotes and a "token=" prefix are ignored.
+absent or "-"; surrounding white space, quotes and a "token=" prefix are ignored. Text that
+holds one token - a join URL, a JSON response, a log line - works too, and the channel, uid
+and App ID it gives (channel=room1&uid=0) are compared with the token unless flags give them.
 
 --verify checks the signature with the App Certificate of the token's App ID, found in
 AGORA_APP_CERTIFICATE, then --cert-stdin (the first line of standard input; the token, if read
@@ -76,13 +79,21 @@ func (a *app) decode(args []string) error {
 			return err
 		}
 	}
-	text, err := a.tokenText(rest)
+	text, raw, err := a.tokenText(rest)
 	if err != nil {
 		return err
 	}
 	p, err := token.Parse(text)
 	if err != nil {
-		return usageErrorf("not a token: %s", plain(err))
+		// A join URL, a JSON response or a log line holding one token: decode that token,
+		// with the channel and uid the text gives unless flags give them.
+		found := explain.Explain(raw, explain.Options{Now: now})
+		if len(found.Tokens) != 1 {
+			return usageErrorf("not a token: %s", plain(err))
+		}
+		t := found.Tokens[0]
+		p, text = t.Parsed, t.Text
+		a.contextFromText(f, &ctx, t.Context)
 	}
 	if o.verify {
 		if p.V006 != nil && (ctx.Channel == "" || ctx.UID == "" && ctx.Account == "") {
@@ -135,28 +146,52 @@ func (a *app) decodeContext(f *flagSet, o *decodeOptions) (token.Context, time.T
 	return ctx, now, err
 }
 
-// tokenText returns the cleaned token from the argument or standard input.
-func (a *app) tokenText(rest []string) (string, error) {
-	if len(rest) > 1 {
-		return "", usageErrorf("decode takes one TOKEN, but got %d arguments; quote a token that holds spaces", len(rest))
+// contextFromText takes what the text around a token says the client does - a join URL's
+// channel= and uid= - for what the flags leave unsaid, and says so on standard error.
+func (a *app) contextFromText(f *flagSet, ctx *token.Context, text token.Context) {
+	var used []string
+	if !f.isSet("channel") && text.Channel != "" {
+		ctx.Channel = text.Channel
+		used = append(used, "channel "+strconv.Quote(text.Channel))
 	}
-	var raw string
+	if !f.isSet("uid") && !f.isSet("account") {
+		switch {
+		case text.UID != "":
+			ctx.UID = text.UID
+			used = append(used, "uid "+text.UID)
+		case text.Account != "":
+			ctx.Account = text.Account
+			used = append(used, "account "+strconv.Quote(text.Account))
+		}
+	}
+	if !f.isSet("app-id") && text.AppID != "" {
+		ctx.AppID = text.AppID
+		used = append(used, "App ID "+text.AppID)
+	}
+	if len(used) > 0 {
+		fmt.Fprintf(a.stderr, "tokendesk decode: the token was found in the text given, and judged with its %s\n", strings.Join(used, ", "))
+	}
+}
+
+// tokenText returns the cleaned token from the argument or standard input, and the text as
+// given.
+func (a *app) tokenText(rest []string) (text, raw string, err error) {
+	if len(rest) > 1 {
+		return "", "", usageErrorf("decode takes one TOKEN, but got %d arguments; quote a token that holds spaces", len(rest))
+	}
 	if len(rest) == 1 && rest[0] != "-" {
 		raw = rest[0]
 		if len(raw) > maxTokenInput {
-			return "", usageErrorf("not a token: the argument is %d bytes, and a token is a few hundred; TokenDesk reads at most 64 KiB", len(raw))
+			return "", "", usageErrorf("not a token: the argument is %d bytes, and a token is a few hundred; TokenDesk reads at most 64 KiB", len(raw))
 		}
-	} else {
-		var err error
-		if raw, err = a.readTokenInput(); err != nil {
-			return "", err
-		}
+	} else if raw, err = a.readTokenInput(); err != nil {
+		return "", "", err
 	}
-	text := token.Clean(raw)
+	text = token.Clean(raw)
 	if text == "" {
-		return "", usageErrorf("no token given: pass it as an argument or on standard input (see tokendesk decode --help)")
+		return "", "", usageErrorf("no token given: pass it as an argument or on standard input (see tokendesk decode --help)")
 	}
-	return text, nil
+	return text, raw, nil
 }
 
 func (a *app) readTokenInput() (string, error) {

@@ -104,3 +104,20 @@ func TestExplainVerifySaysWhichCertificateSigned(t *testing.T) {
 		t.Errorf("explain --verify:\n%s", out)
 	}
 }
+
+func TestDecodeOfAJoinURLDecodesItsTokenWithItsChannelAndUID(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	tok := strings.TrimSpace(w.mustRun("", "build", "--app-id", testAppID, "--channel", "room1", "--uid", "42"))
+	link := "https://meet.example.com/join?channel=room1&token=" + url.QueryEscape(tok) + "&uid=0"
+	r := w.run("", "decode", link)
+	if r.code != exitOK || !strings.Contains(r.stdout, "The token is for uid 42, but the client joins with uid 0") {
+		t.Errorf("decode of a join URL: %s", r)
+	}
+	if !strings.Contains(r.stderr, `judged with its channel "room1", uid 0`) {
+		t.Errorf("decode does not say where the uid came from: %q", r.stderr)
+	}
+	if r := w.run("", "decode", link, "--uid", "42"); strings.Contains(r.stdout, "uid-mismatch") {
+		t.Errorf("--uid did not win over the URL's uid: %s", r)
+	}
+}
