@@ -70,6 +70,7 @@ func runWindow() {
 		defer st.Close()
 		deps.History, deps.Projects, deps.Settings = st, st, st
 		deps.MovedAside = st.MovedAside()
+		deps.Salvaged = st.Salvaged()
 	}
 	// Start-up parses fonts and builds every screen, garbage the collector would keep as
 	// headroom for as long as the window idles; hand it back once the window is up.

@@ -111,7 +111,7 @@ func (w *world) exec(stdin string, args ...string) result {
 
 // app is the command line as it runs in the world.
 func (w *world) app(stdin string, stdout, stderr io.Writer) *app {
-	return &app{
+	a := &app{
 		env:          func(k string) string { return w.env[k] },
 		now:          func() time.Time { return w.now },
 		stdin:        strings.NewReader(stdin),
@@ -128,6 +128,10 @@ func (w *world) app(stdin string, stdout, stderr io.Writer) *app {
 		},
 		workers: 2,
 	}
+	if _, set := w.env[store.DirEnv]; set {
+		a.storeDir = a.defaultStoreDir // as the real command finds it
+	}
+	return a
 }
 
 // printedNoSecret fails the test if a command printed a certificate.

@@ -4,8 +4,11 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tokendesk/tokendesk/store"
 )
 
 // leaks reports whether out holds the certificate, or enough of it to matter.
@@ -161,5 +164,24 @@ func TestLabelsCannotDriveTheTerminal(t *testing.T) {
 		if !strings.Contains(out, `evil\u001b[31m\u001b]0;pwned\u0007`) {
 			t.Errorf("tokendesk %s does not keep the label exact:\n%s", strings.Join(args, " "), out)
 		}
+	}
+}
+
+func TestStoreProblemsAreSaidInPlainSentences(t *testing.T) {
+	t.Chdir(t.TempDir())
+	w := newWorld(t)
+	w.env[store.DirEnv] = " "
+	w.expectFailure(exitUsage, "", []string{"history", "list"}, "TOKENDESK_DIR is set but blank")
+	if _, err := os.Stat(" "); err == nil {
+		t.Error(`TOKENDESK_DIR=" " created a folder named " "`)
+	}
+	file := filepath.Join(t.TempDir(), "not-a-folder")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.env[store.DirEnv] = " " + file + " "
+	r := w.expectFailure(exitUsage, "", []string{"history", "list"}, file+" is a file, where TokenDesk needs a folder")
+	if regexp.MustCompile(`\(\d+\)`).MatchString(r.stderr) {
+		t.Errorf("SQLite's words reach the user:\n%s", r.stderr)
 	}
 }

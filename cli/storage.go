@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,8 +11,8 @@ import (
 
 // defaultStoreDir is $TOKENDESK_DIR or the user's config directory.
 func (a *app) defaultStoreDir() (string, error) {
-	if dir := a.env(store.DirEnv); dir != "" {
-		return dir, nil
+	if value := a.env(store.DirEnv); value != "" {
+		return store.EnvDir(value)
 	}
 	return store.DefaultDir()
 }
@@ -21,16 +22,24 @@ func (a *app) defaultStoreDir() (string, error) {
 func (a *app) openStore() (*store.Store, error) {
 	dir, err := a.storeDir()
 	if err != nil {
-		return nil, usageErrorf("the history could not be opened: %s", plain(err))
+		return nil, storeOpenError(err)
 	}
 	st, err := store.Open(dir)
 	if err != nil {
-		return nil, usageErrorf("the history could not be opened: %s", plain(err))
+		return nil, storeOpenError(err)
 	}
 	if st.MovedAside() != "" {
 		fmt.Fprintf(a.stderr, "tokendesk: warning: %s\n", plain(st.Recovery()))
 	}
 	return st, nil
+}
+
+// storeOpenError says why the history could not be opened: a StorageError says it whole.
+func storeOpenError(err error) error {
+	if errors.Is(err, store.ErrStorage) {
+		return usageErrorf("%s", plain(err))
+	}
+	return usageErrorf("the history could not be opened: %s", plain(err))
 }
 
 // openExistingStore opens the history only if it exists: reading a label is no reason to

@@ -58,7 +58,8 @@ func searchText(channel, uid, userID, label, project string) string {
 func (s *Store) Add(e *Entry) error { return s.AddMany([]*Entry{e}) }
 
 // AddMany saves several entries in one transaction, as Add does for one: all or none.
-func (s *Store) AddMany(entries []*Entry) error {
+func (s *Store) AddMany(entries []*Entry) (err error) {
+	defer s.storageErr(&err)
 	specs := make([][]byte, len(entries))
 	for i, e := range entries {
 		if err := e.Spec.Validate(); err != nil {
@@ -180,7 +181,8 @@ func (s *Store) appIDsContaining(search string) ([]string, error) {
 }
 
 // List returns the entries the query selects: pinned ones first, then newest first.
-func (s *Store) List(q Query) ([]Entry, error) {
+func (s *Store) List(q Query) (_ []Entry, err error) {
+	defer s.storageErr(&err)
 	where, args, err := s.where(q)
 	if err != nil {
 		return nil, err
@@ -195,7 +197,8 @@ func (s *Store) List(q Query) ([]Entry, error) {
 }
 
 // Count returns how many entries match search, as Query.Search does.
-func (s *Store) Count(search string) (int, error) {
+func (s *Store) Count(search string) (_ int, err error) {
+	defer s.storageErr(&err)
 	where, args, err := s.where(Query{Search: search})
 	if err != nil {
 		return 0, err
@@ -206,7 +209,8 @@ func (s *Store) Count(search string) (int, error) {
 }
 
 // Entry returns the entry with the id, or an error wrapping ErrNotFound.
-func (s *Store) Entry(id int64) (Entry, error) {
+func (s *Store) Entry(id int64) (_ Entry, err error) {
+	defer s.storageErr(&err)
 	e, err := scanEntry(s.db.QueryRow(`SELECT `+entryColumns+` FROM history WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, fmt.Errorf("%w: no history entry %d", ErrNotFound, id)
@@ -250,7 +254,8 @@ func scanEntry(row rowScanner) (Entry, error) {
 }
 
 // SetLabel gives the entry a label, "" to remove it.
-func (s *Store) SetLabel(id int64, label string) error {
+func (s *Store) SetLabel(id int64, label string) (err error) {
+	defer s.storageErr(&err)
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err
@@ -273,12 +278,14 @@ func (s *Store) SetLabel(id int64, label string) error {
 }
 
 // SetPinned pins or unpins the entry. Pinned entries are listed first and retention keeps them.
-func (s *Store) SetPinned(id int64, pinned bool) error {
+func (s *Store) SetPinned(id int64, pinned bool) (err error) {
+	defer s.storageErr(&err)
 	return s.changeOne(`UPDATE history SET pinned = ? WHERE id = ?`, pinned, id)
 }
 
 // Delete removes the entry, or returns an error wrapping ErrNotFound.
-func (s *Store) Delete(id int64) error {
+func (s *Store) Delete(id int64) (err error) {
+	defer s.storageErr(&err)
 	return s.changeOne(`DELETE FROM history WHERE id = ?`, id)
 }
 
@@ -299,7 +306,8 @@ func (s *Store) changeOne(statement string, args ...any) error {
 }
 
 // Clear removes every entry, pinned ones too.
-func (s *Store) Clear() error {
+func (s *Store) Clear() (err error) {
+	defer s.storageErr(&err)
 	if _, err := s.db.Exec(`DELETE FROM history`); err != nil {
 		return err
 	}
@@ -317,7 +325,8 @@ func (s *Store) dropOldPages() {
 // ApplyRetention removes the entries the retention settings no longer keep and returns how
 // many: those older than RetentionDays before now, and all but the newest RetentionCount.
 // Pinned entries are always kept and do not count towards RetentionCount.
-func (s *Store) ApplyRetention(now time.Time) (int, error) {
+func (s *Store) ApplyRetention(now time.Time) (_ int, err error) {
+	defer s.storageErr(&err)
 	tx, err := s.db.Begin()
 	if err != nil {
 		return 0, err

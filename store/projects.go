@@ -82,12 +82,14 @@ func scanProject(row rowScanner) (Project, error) {
 }
 
 // Projects returns every project, ordered by label.
-func (s *Store) Projects() ([]Project, error) {
+func (s *Store) Projects() (_ []Project, err error) {
+	defer s.storageErr(&err)
 	return queryAll(s.db, scanProject, `SELECT `+projectColumns+` FROM projects ORDER BY label COLLATE NOCASE, app_id`)
 }
 
 // Project returns the project for the App ID, or an error wrapping ErrNotFound.
-func (s *Store) Project(appID string) (Project, error) {
+func (s *Store) Project(appID string) (_ Project, err error) {
+	defer s.storageErr(&err)
 	p, err := scanProject(s.db.QueryRow(`SELECT `+projectColumns+` FROM projects WHERE app_id = ?`, appID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Project{}, fmt.Errorf("%w: no project for App ID %s", ErrNotFound, appID)
@@ -98,7 +100,8 @@ func (s *Store) Project(appID string) (Project, error) {
 // SaveProject inserts the project when p.ID is 0, and sets p.ID, or else updates the project
 // with that ID. It fills the defaults into p and checks every field. An App ID has at most one
 // project: saving a second one is an error wrapping ErrExists.
-func (s *Store) SaveProject(p *Project) error {
+func (s *Store) SaveProject(p *Project) (err error) {
+	defer s.storageErr(&err)
 	v := *p
 	if err := v.normalize(); err != nil {
 		return err
@@ -150,7 +153,8 @@ func (s *Store) SaveProject(p *Project) error {
 // certificates, primary and secondary: a caller asks the person first. The certificate goes first, so that if the
 // keychain cannot be reached the project stays, and with it a way to try again; a caller may
 // then pass nil to remove the project alone. ErrNotFound from secrets is ignored.
-func (s *Store) DeleteProject(appID string, secrets Secrets) error {
+func (s *Store) DeleteProject(appID string, secrets Secrets) (err error) {
+	defer s.storageErr(&err)
 	if _, err := s.Project(appID); err != nil {
 		return err
 	}
@@ -177,7 +181,8 @@ func (s *Store) DeleteProject(appID string, secrets Secrets) error {
 
 // ExportProjects writes every project as a JSON array. A project holds no certificate, so
 // neither does the export: it can be shared.
-func (s *Store) ExportProjects(w io.Writer) error {
+func (s *Store) ExportProjects(w io.Writer) (err error) {
+	defer s.storageErr(&err)
 	projects, err := s.Projects()
 	if err != nil {
 		return err
@@ -191,7 +196,8 @@ func (s *Store) ExportProjects(w io.Writer) error {
 // it, replacing the one with the same App ID; it returns how many it saved. Nothing is saved
 // unless every project is valid. Fields it does not know, a certificate among them, are
 // ignored: certificates only ever go to the keychain.
-func (s *Store) ImportProjects(r io.Reader) (int, error) {
+func (s *Store) ImportProjects(r io.Reader) (_ int, err error) {
+	defer s.storageErr(&err)
 	var projects []Project
 	if err := json.NewDecoder(io.LimitReader(r, maxImportSize)).Decode(&projects); err != nil {
 		return 0, fmt.Errorf("store: reading projects: %w", err)

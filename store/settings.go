@@ -43,7 +43,8 @@ const settingsKey = "settings"
 
 // Settings returns the saved settings, or DefaultSettings() when none were saved. A setting
 // added after the row was saved has its default value.
-func (s *Store) Settings() (Settings, error) {
+func (s *Store) Settings() (_ Settings, err error) {
+	defer s.storageErr(&err)
 	return readSettings(s.db)
 }
 
@@ -67,7 +68,8 @@ func readSettings(q interface {
 
 // SaveSettings checks and saves the settings. Turning KeepTokens off also removes the token
 // strings already in the history, since a person who asks for that wants them gone.
-func (s *Store) SaveSettings(v Settings) error {
+func (s *Store) SaveSettings(v Settings) (err error) {
+	defer s.storageErr(&err)
 	if err := v.validate(); err != nil {
 		return err
 	}

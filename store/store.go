@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"modernc.org/sqlite"
+
+	"github.com/tokendesk/tokendesk/token"
 )
 
 // FileName is the name of the database file in the store's directory.
@@ -22,14 +24,24 @@ const DirEnv = "TOKENDESK_DIR"
 
 // DefaultDir is os.UserConfigDir()/tokendesk, or $TOKENDESK_DIR when that is set.
 func DefaultDir() (string, error) {
-	if dir := os.Getenv(DirEnv); dir != "" {
-		return dir, nil
+	if value := os.Getenv(DirEnv); value != "" {
+		return EnvDir(value)
 	}
 	config, err := os.UserConfigDir()
 	if err != nil {
 		return "", fmt.Errorf("store: finding the configuration directory (set %s to choose one): %w", DirEnv, err)
 	}
 	return filepath.Join(config, "tokendesk"), nil
+}
+
+// EnvDir is the folder a value of TOKENDESK_DIR names: without the spaces around it that a
+// copied value brings along. A value of spaces only is a [*StorageError], not a folder " ".
+func EnvDir(value string) (string, error) {
+	dir := strings.TrimSpace(value)
+	if dir == "" {
+		return "", &StorageError{Problem: StorageBlankDir}
+	}
+	return dir, nil
 }
 
 // Store is the history, projects and settings database: SQLite through modernc.org/sqlite
@@ -41,6 +53,7 @@ type Store struct {
 	path       string
 	movedAside string
 	recovery   error
+	salvaged   Salvage
 	now        func() time.Time
 }
 
@@ -56,7 +69,7 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("store: creating the data directory: %w", err)
+		return nil, storageError(err, dir)
 	}
 	s := &Store{path: filepath.Join(dir, FileName), now: time.Now}
 	db, err := openDB(s.path)
@@ -66,11 +79,16 @@ func Open(dir string) (*Store, error) {
 			return nil, fmt.Errorf("%w (%v), and moving it aside failed: %v", ErrCorrupt, err, moveErr)
 		}
 		s.movedAside = moved
-		s.recovery = fmt.Errorf("%w (%v); it was moved to %s and a new, empty one was started",
-			ErrCorrupt, err, moved)
-		db, err = openDB(s.path)
+		if db, err = openDB(s.path); err == nil {
+			s.salvaged = salvage(moved, db)
+		}
+		s.recovery = fmt.Errorf("%w; it was moved to %s and a new one was started, %s", ErrCorrupt,
+			token.Printable(moved), s.salvaged)
 	}
 	if err != nil {
+		if plain := storageError(err, dir); plain != err {
+			return nil, plain
+		}
 		return nil, fmt.Errorf("store: opening %s: %w", s.path, err)
 	}
 	s.db = db

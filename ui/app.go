@@ -222,9 +222,12 @@ func (u *UI) OpenInDecode(text string) { u.openInDecode(text) }
 // goroutine.
 func (u *UI) load() {
 	if u.deps.MovedAside != "" {
-		dialog.ShowInformation(lang.L("History database replaced"),
-			lang.L("The history database could not be read, so TokenDesk moved it aside to\n{{.Path}}\nand started a new one. Nothing was deleted.",
-				map[string]any{"Path": u.deps.MovedAside}), u.win)
+		data := map[string]any{"Path": u.deps.MovedAside, "Count": u.deps.Salvaged.Entries}
+		text := lang.L("The history database could not be read, so TokenDesk moved it aside to\n{{.Path}}\nand started a new one. Nothing was deleted.", data)
+		if u.deps.Salvaged.Entries > 0 {
+			text = lang.L("The history database could not be read, so TokenDesk moved it aside to\n{{.Path}}\nand started a new one with the {{.Count}} history entries it could still read. Nothing was deleted.", data)
+		}
+		dialog.ShowInformation(lang.L("History database replaced"), text, u.win)
 	}
 	u.build.applySettings(u.settings)
 	u.background(func() {

@@ -3,9 +3,12 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/store"
 )
@@ -52,6 +55,39 @@ func TestAMovedAsideDatabaseIsReported(t *testing.T) {
 	h := newHarness(t, func(_ *harness, d *Deps) { d.MovedAside = "/tmp/tokendesk.db.corrupt-20250603T143000Z" })
 	if h.ui.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("nothing tells the user the database was moved aside")
+	}
+}
+
+func TestASalvagedDatabaseSaysHowManyEntriesWereKept(t *testing.T) {
+	h := newHarness(t, func(_ *harness, d *Deps) {
+		d.MovedAside = "/tmp/tokendesk.db.corrupt-20250603T143000Z"
+		d.Salvaged = store.Salvage{Entries: 416}
+	})
+	top := h.ui.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("nothing tells the user the database was moved aside")
+	}
+	var said []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			said = append(said, v.Text)
+		case *widget.PopUp:
+			walk(v.Content)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	if !strings.Contains(strings.Join(said, "\n"), "with the 416 history entries it could still read") {
+		t.Errorf("the dialog does not say how many entries were kept: %q", said)
 	}
 }
 

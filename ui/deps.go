@@ -80,6 +80,8 @@ type Deps struct {
 	StoreError error
 	// MovedAside is the path an unreadable history database was moved to, to tell the user.
 	MovedAside string
+	// Salvaged is what was copied from the database moved aside into the new one.
+	Salvaged store.Salvage
 
 	// Synchronous runs background work inline and stops the live countdowns and timers, so
 	// that tests and the screenshot tool see every result as soon as a call returns and

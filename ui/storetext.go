@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
 )
 
 // The store package speaks English, to the command line as to the window. Its keychain
@@ -23,6 +24,10 @@ func storeText(err error) (text string, ok bool) {
 	var ke *store.KeychainError
 	if errors.As(err, &ke) {
 		return keychainText(ke), true
+	}
+	var se *store.StorageError
+	if errors.As(err, &se) {
+		return storageText(se), true
 	}
 	switch detail, sentinel := storeDetail(err); sentinel {
 	case store.ErrKeychainUnavailable:
@@ -115,6 +120,25 @@ func notFoundText(detail string) (string, bool) {
 		return lang.L("no certificate for App ID {{.AppID}} in this session", appID(m)), true
 	}
 	return "", false
+}
+
+// storageText says what is wrong with the store's folder or database file, in the window's
+// language.
+func storageText(e *store.StorageError) string {
+	data := map[string]any{"Path": token.Printable(e.Path), "Detail": e.Detail}
+	switch e.Problem {
+	case store.StorageReadOnly:
+		return lang.L("the folder {{.Path}} cannot be written (it is read-only, or belongs to another user); make it writable, or set TOKENDESK_DIR to another folder", data)
+	case store.StorageFull:
+		return lang.L("the disk that holds {{.Path}} is full; free some space and try again", data)
+	case store.StorageNotAFolder:
+		return lang.L("{{.Path}} is a file, where TokenDesk needs a folder; move the file away, or set TOKENDESK_DIR to another folder", data)
+	case store.StorageBlankDir:
+		return lang.L("TOKENDESK_DIR is set but blank; set it to a folder, or unset it")
+	case store.StorageDiskError:
+		return lang.L("the disk failed while the history in {{.Path}} was read or written; check the disk and try again", data)
+	}
+	return lang.L("the history in {{.Path}} cannot be used: {{.Detail}}", data)
 }
 
 // keychainText says why the keychain is unavailable and what to do, in the window's
