@@ -46,6 +46,31 @@ func TestCompareNamesEveryFieldThatDiffers(t *testing.T) {
 	}
 }
 
+func TestCompareNamesTheFieldsOfOtherServices(t *testing.T) {
+	cases := []struct {
+		name  string
+		a, b  Spec
+		field string
+	}{
+		{"an RTM user", Spec{Kind: KindRTM, UserID: "alice"}, Spec{Kind: KindRTM, UserID: "bob"}, "rtm.user_id"},
+		{"a Chat user", Spec{Kind: KindChatUser, UserID: "alice"}, Spec{Kind: KindChatUser, UserID: "bob"}, "chat.user_id"},
+		{"a Streaming account", Spec{Kind: KindStreaming, Channel: "live", Account: "cam1"}, Spec{Kind: KindStreaming, Channel: "live", Account: "cam2"}, "streaming.account"},
+		{"an APaaS room", Spec{Kind: KindAPaaSRoomUser, RoomUUID: "r1", UserID: "u1"}, Spec{Kind: KindAPaaSRoomUser, RoomUUID: "r2", UserID: "u1"}, "apaas.room_uuid"},
+		{"an APaaS role", Spec{Kind: KindAPaaSRoomUser, RoomUUID: "r1", UserID: "u1", APaaSRole: 1}, Spec{Kind: KindAPaaSRoomUser, RoomUUID: "r1", UserID: "u1", APaaSRole: 2}, "apaas.role"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, s := range []*Spec{&c.a, &c.b} {
+				s.AppID, s.Role, s.Expire, s.PrivilegeExpire, s.IssuedAt, s.Salt = sampleAppID, RolePublisher, 3600, 3600, 1700000000, 9
+			}
+			got := Compare(mustParse(t, c.a), mustParse(t, c.b))
+			if got.Same || len(got.Differences) == 0 || got.Differences[0].Field != c.field {
+				t.Errorf("differences %+v, want %s first", got.Differences, c.field)
+			}
+		})
+	}
+}
+
 func TestTheVerdictNamesWhatMattersForJoiningFirst(t *testing.T) {
 	b := rtcSpec()
 	b.UID, b.Expire, b.PrivilegeExpire, b.IssuedAt, b.Salt = 0, 86400, 86400, b.IssuedAt+5, 77
