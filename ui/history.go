@@ -518,7 +518,7 @@ func (s *historyScreen) onFresh(e store.Entry) {
 }
 
 func (s *historyScreen) onLabel(e store.Entry) {
-	entry := widget.NewEntry()
+	entry := s.ui.newDialogEntry(false)
 	entry.SetText(e.Label)
 	entry.SetPlaceHolder(lang.L("e.g. QA run, customer ticket 1234"))
 	d := dialog.NewForm(lang.L("Label"), lang.L("Save"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Label"), entry)}, func(ok bool) {
@@ -528,7 +528,7 @@ func (s *historyScreen) onLabel(e store.Entry) {
 		}
 	}, s.ui.win)
 	d.Resize(fyne.NewSize(440, 0))
-	d.Show()
+	s.ui.showDialog(d, entry)
 }
 
 func (s *historyScreen) onPin(e store.Entry) {
@@ -562,7 +562,7 @@ func (s *historyScreen) confirmClear(n int) {
 		}, s.ui.win)
 	d.SetConfirmText(lang.L("Delete all"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	s.ui.showDialog(d, nil)
 }
 
 // change runs a history change off the UI goroutine and reloads the list.

@@ -496,7 +496,7 @@ func (s *settingsScreen) onKeepTokensChanged(keep bool) {
 		}, s.ui.win)
 	d.SetConfirmText(lang.L("Remove token strings"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	s.ui.showDialog(d, nil)
 }
 
 // onApplyRetention asks, then removes the history entries the retention settings no longer
@@ -516,7 +516,7 @@ func (s *settingsScreen) onApplyRetention() {
 		}, s.ui.win)
 	d.SetConfirmText(lang.L("Delete"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	s.ui.showDialog(d, nil)
 }
 
 func (s *settingsScreen) applyRetention() {

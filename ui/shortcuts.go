@@ -24,18 +24,17 @@ import (
 // Keyboard shortcuts, shown on the menu items that run them. The shortcut modifier is Ctrl
 // on Linux and Windows and Cmd on macOS.
 var (
-	shortcutNewToken        = shortcut(fyne.KeyN)
-	shortcutBuild           = shortcut(fyne.KeyReturn)
-	shortcutQuit            = shortcut(fyne.KeyQ)
-	shortcutCopyToken       = shiftShortcut(fyne.KeyC)
-	shortcutDecodeClipboard = shiftShortcut(fyne.KeyV)
-	shortcutFocusDecode     = shortcut(fyne.KeyL)
-	shortcutFindHistory     = shortcut(fyne.KeyF)
-	shortcutShowBuild       = shortcut(fyne.Key1)
-	shortcutShowDecode      = shortcut(fyne.Key2)
-	shortcutShowHistory     = shortcut(fyne.Key3)
-	shortcutShowSettings    = shortcut(fyne.Key4)
-	shortcutShowShortcuts   = shortcut(fyne.KeySlash)
+	shortcutNewToken      = shortcut(fyne.KeyN)
+	shortcutBuild         = shortcut(fyne.KeyReturn)
+	shortcutQuit          = shortcut(fyne.KeyQ)
+	shortcutCopyToken     = shiftShortcut(fyne.KeyC)
+	shortcutPasteDecode   = shortcut(fyne.KeyL)
+	shortcutFindHistory   = shortcut(fyne.KeyF)
+	shortcutShowBuild     = shortcut(fyne.Key1)
+	shortcutShowDecode    = shortcut(fyne.Key2)
+	shortcutShowHistory   = shortcut(fyne.Key3)
+	shortcutShowSettings  = shortcut(fyne.Key4)
+	shortcutShowShortcuts = shortcut(fyne.KeySlash)
 )
 
 func shortcut(key fyne.KeyName) *desktop.CustomShortcut {
@@ -68,8 +67,7 @@ func (u *UI) commands() [][]*command {
 		},
 		{ // Edit
 			{lang.L("Copy token"), shortcutCopyToken, u.onCopyToken},
-			{lang.L("Decode clipboard"), shortcutDecodeClipboard, u.onDecodeClipboard},
-			{lang.L("Paste a token to decode"), shortcutFocusDecode, u.onFocusDecode},
+			{lang.L("Paste and decode"), shortcutPasteDecode, u.onPasteAndDecode},
 			{lang.L("Clear decode"), nil, u.onClearDecode},
 			nil,
 			{lang.L("Search history"), shortcutFindHistory, u.onFindHistory},
@@ -138,13 +136,12 @@ func (u *UI) onCopyToken() {
 	}
 }
 
-func (u *UI) onDecodeClipboard() {
-	u.openInDecode(u.app.Clipboard().Content())
-}
-
-// onFocusDecode puts the cursor in the Decode input with its text selected, so that a paste
-// replaces it.
-func (u *UI) onFocusDecode() {
+// onPasteAndDecode decodes what the clipboard holds on the Decode screen, and leaves the
+// cursor in its input with the text selected, so that typing or another paste replaces it.
+func (u *UI) onPasteAndDecode() {
+	if text := u.app.Clipboard().Content(); strings.TrimSpace(text) != "" {
+		u.openInDecode(text)
+	}
 	u.showDecode()
 	u.win.Canvas().Focus(u.decode.input)
 	u.decode.input.TypedShortcut(&fyne.ShortcutSelectAll{})
@@ -209,7 +206,7 @@ func (u *UI) showShortcuts() {
 		}
 	}
 	note := noteLabel(lang.L("Tab and Shift+Tab move between the controls; Space or Enter presses the one focused."))
-	dialog.ShowCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), container.NewVBox(grid, note), u.win)
+	u.showDialog(dialog.NewCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), container.NewVBox(grid, note), u.win), nil)
 }
 
 // version is the release shown in About, or "" for a development build.

@@ -47,22 +47,21 @@ func TestTheMenusShowEveryShortcut(t *testing.T) {
 		t.Errorf("menus %q", got)
 	}
 	want := map[string]*desktop.CustomShortcut{
-		"New token":               shortcutNewToken,
-		"Build token":             shortcutBuild,
-		"Import projects…":        nil,
-		"Export projects…":        nil,
-		"Quit":                    shortcutQuit,
-		"Copy token":              shortcutCopyToken,
-		"Decode clipboard":        shortcutDecodeClipboard,
-		"Paste a token to decode": shortcutFocusDecode,
-		"Clear decode":            nil,
-		"Search history":          shortcutFindHistory,
-		"Build screen":            shortcutShowBuild,
-		"Decode screen":           shortcutShowDecode,
-		"History screen":          shortcutShowHistory,
-		"Settings screen":         shortcutShowSettings,
-		"Keyboard shortcuts":      shortcutShowShortcuts,
-		"About TokenDesk":         nil,
+		"New token":          shortcutNewToken,
+		"Build token":        shortcutBuild,
+		"Import projects…":   nil,
+		"Export projects…":   nil,
+		"Quit":               shortcutQuit,
+		"Copy token":         shortcutCopyToken,
+		"Paste and decode":   shortcutPasteDecode,
+		"Clear decode":       nil,
+		"Search history":     shortcutFindHistory,
+		"Build screen":       shortcutShowBuild,
+		"Decode screen":      shortcutShowDecode,
+		"History screen":     shortcutShowHistory,
+		"Settings screen":    shortcutShowSettings,
+		"Keyboard shortcuts": shortcutShowShortcuts,
+		"About TokenDesk":    nil,
 	}
 	for label, shortcut := range want {
 		item, ok := items[label]
@@ -126,7 +125,7 @@ func TestCtrlLAndCtrlFPutTheCursorWhereTheTextGoes(t *testing.T) {
 	h.ui.openInDecode("007 old text")
 	h.ui.showBuild()
 
-	h.press(shortcutFocusDecode)
+	h.press(shortcutPasteDecode) // nothing copied yet
 	if h.ui.tabs.Selected() != h.ui.decodeTab || c.Focused() != h.ui.decode.input {
 		t.Fatal("Ctrl+L did not focus the Decode input")
 	}
@@ -145,11 +144,14 @@ func TestTheEditMenuDecodesAndClears(t *testing.T) {
 	built := buildOne(t, h, "demo", "42")
 	_, items := menuItems(t, h)
 
-	h.press(shortcutDecodeClipboard) // nothing copied yet
+	h.ui.showBuild()
 	h.ui.app.Clipboard().SetContent(built)
-	h.press(shortcutDecodeClipboard)
-	if h.ui.tabs.Selected() != h.ui.decodeTab || h.ui.decode.text != built {
-		t.Fatal("Ctrl+Shift+V did not decode the clipboard")
+	h.press(shortcutPasteDecode)
+	if h.ui.tabs.Selected() != h.ui.decodeTab || h.ui.decode.text != built || h.ui.decode.parsed == nil {
+		t.Fatal("Ctrl+L did not paste and decode the clipboard")
+	}
+	if h.ui.win.Canvas().Focused() != h.ui.decode.input {
+		t.Error("after Ctrl+L the cursor is not in the Decode input")
 	}
 	items["Clear decode"].Action()
 	if h.ui.decode.input.Text != "" || h.ui.decode.parsed != nil {
