@@ -79,6 +79,10 @@ const (
 	CodeSignatureInvalid   = "signature-invalid"
 	CodeSignatureUnchecked = "signature-unchecked"
 	CodeUnknownService     = "unknown-service"
+	CodeSignatureEmpty     = "signature-empty"
+	CodeTrailingBytes      = "trailing-bytes"
+	CodeDuplicateService   = "duplicate-service"
+	CodeAppIDNotHex        = "app-id-not-hex"
 )
 
 // SoonWindow is how close to its expiry a token counts as expiring soon.
@@ -133,6 +137,10 @@ const (
 	sayUIDNotAccount
 	sayAccountMismatch
 	sayUIDMismatch006
+	saySignatureEmpty
+	sayTrailingBytes
+	sayDuplicateService
+	sayAppIDNotHex
 	numSentences
 )
 
@@ -180,6 +188,10 @@ var findingTemplates = [numSentences]string{
 	sayUIDNotAccount:           "The token was built for the numeric uid {{.TokenUID}}, but the client joins with the user account {{.Account}}: join with uid {{.TokenUID}}, or build the token for the account.",
 	sayAccountMismatch:         "The token is for the account {{.TokenAccount}}, but the client joins with the account {{.Account}}: Agora rejects it.",
 	sayUIDMismatch006:          "The token was not built for {{.User}} (its uid CRC32 differs): Agora rejects it.",
+	saySignatureEmpty:          "The token's signature is empty: it was never signed, and Agora rejects it as an invalid token.",
+	sayTrailingBytes:           "The token has {{.Bytes}} bytes after its last service that no builder writes: it was cut, joined to something else or altered, and Agora may reject it.",
+	sayDuplicateService:        "The token holds the {{.Service}} service {{.Count}} times: Agora reads only one of them, so the others have no effect.",
+	sayAppIDNotHex:             "The App ID {{.TokenAppID}} in the token is not 32 hexadecimal characters: no Agora project has it, so Agora rejects the token.",
 }
 
 // FindingTemplates lists every Template a [Finding] can have, for a program that translates
@@ -279,6 +291,7 @@ func (r *Report) Has(code string) bool {
 func Diagnose(p *Parsed, ctx Context, now time.Time) Report {
 	d := diagnosis{now: now.Unix(), ctx: ctx}
 	d.signature(p)
+	d.damage(p)
 	if ctx.AppID != "" && ctx.AppID != p.AppID() {
 		d.add(Error, CodeAppIDMismatch, sayAppIDMismatch, params{"TokenAppID": p.AppID(), "AppID": ctx.AppID})
 	}
@@ -311,6 +324,40 @@ func (d *diagnosis) add(s Severity, code string, say sentence, p params) {
 	}
 	d.report.Findings = append(d.report.Findings, Finding{Severity: s, Code: code, Message: msg,
 		Template: findingTemplates[say], Params: p})
+}
+
+// damage notes what no official builder writes: an empty signature, bytes after the last
+// service, a service written twice, an App ID that is not hexadecimal.
+func (d *diagnosis) damage(p *Parsed) {
+	var signature []byte
+	var trailing int
+	if t := p.V007; t != nil {
+		signature, trailing = t.Signature, t.Trailing
+	} else {
+		signature, trailing = p.V006.Signature, p.V006.Trailing
+	}
+	if len(signature) == 0 {
+		d.add(Error, CodeSignatureEmpty, saySignatureEmpty, nil)
+	}
+	if trailing > 0 {
+		d.add(Warning, CodeTrailingBytes, sayTrailingBytes, params{"Bytes": strconv.Itoa(trailing)})
+	}
+	if ValidateAppID(p.AppID()) != nil {
+		d.add(Error, CodeAppIDNotHex, sayAppIDNotHex, params{"TokenAppID": Excerpt(p.AppID())})
+	}
+	if p.V007 == nil {
+		return
+	}
+	counts := map[ServiceType]int{}
+	var twice []ServiceType
+	for _, s := range p.V007.Services {
+		if counts[s.Type]++; counts[s.Type] == 2 {
+			twice = append(twice, s.Type)
+		}
+	}
+	for _, t := range twice {
+		d.add(Warning, CodeDuplicateService, sayDuplicateService, params{"Service": serviceLabel(t), "Count": strconv.Itoa(counts[t])})
+	}
 }
 
 func sortFindings(fs []Finding) {
@@ -550,7 +597,7 @@ func (d *diagnosis) rtc007(rtc *Service) {
 		d.add(Warning, CodeChannelCharset, sayChannelCharacters, params{"Channel": strconv.Quote(rtc.Channel), "Characters": NameCharacters})
 	}
 	if d.ctx.Channel != "" && d.ctx.Channel != rtc.Channel {
-		d.add(Error, CodeChannelMismatch, sayChannelMismatch, params{"TokenChannel": strconv.Quote(rtc.Channel), "Channel": strconv.Quote(d.ctx.Channel)})
+		d.add(Error, CodeChannelMismatch, sayChannelMismatch, params{"TokenChannel": strconv.Quote(rtc.Channel), "Channel": Excerpt(d.ctx.Channel)})
 	}
 	d.uid(rtc.UID)
 	_, audio := rtc.Privilege(PrivPublishAudioStream)
@@ -577,10 +624,10 @@ func (d *diagnosis) uid(tokenUID string) {
 		d.add(Error, CodeUIDMismatch, sayUIDMismatch, params{"TokenUID": tokenUID, "UID": d.ctx.UID})
 	case d.ctx.Account != "" && d.ctx.Account != tokenUID:
 		if numeric {
-			d.add(Error, CodeUIDAccountMismatch, sayUIDNotAccount, params{"TokenUID": tokenUID, "Account": strconv.Quote(d.ctx.Account)})
+			d.add(Error, CodeUIDAccountMismatch, sayUIDNotAccount, params{"TokenUID": tokenUID, "Account": Excerpt(d.ctx.Account)})
 			return
 		}
-		d.add(Error, CodeUIDMismatch, sayAccountMismatch, params{"TokenAccount": strconv.Quote(tokenUID), "Account": strconv.Quote(d.ctx.Account)})
+		d.add(Error, CodeUIDMismatch, sayAccountMismatch, params{"TokenAccount": strconv.Quote(tokenUID), "Account": Excerpt(d.ctx.Account)})
 	}
 }
 
@@ -610,7 +657,7 @@ func (d *diagnosis) token006(t *Token006) {
 		d.add(Error, CodeNoRTC, sayNoRTC006, nil)
 	}
 	if d.ctx.Channel != "" && !MatchChannel(t.CRCChannel, d.ctx.Channel) {
-		d.add(Error, CodeChannelMismatch, sayChannelMismatch006, params{"Channel": strconv.Quote(d.ctx.Channel)})
+		d.add(Error, CodeChannelMismatch, sayChannelMismatch006, params{"Channel": Excerpt(d.ctx.Channel)})
 	}
 	if rtmLogin && !join {
 		return
@@ -618,7 +665,7 @@ func (d *diagnosis) token006(t *Token006) {
 	if t.CRCUID == 0 {
 		d.add(Info, CodeUIDZero, sayUIDZero, nil)
 	} else if uid := d.clientUID(); uid != nil && !MatchUID(t.CRCUID, *uid) {
-		d.add(Error, CodeUIDMismatch, sayUIDMismatch006, params{"User": strconv.Quote(*uid)})
+		d.add(Error, CodeUIDMismatch, sayUIDMismatch006, params{"User": Excerpt(*uid)})
 	}
 	_, audio := t.Privilege(Priv006PublishAudioStream)
 	_, video := t.Privilege(Priv006PublishVideoStream)

@@ -1,6 +1,9 @@
 package token
 
 import (
+	"bytes"
+	"compress/zlib"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"maps"
@@ -89,7 +92,34 @@ func findingScenarios(t *testing.T) []findingScenario {
 		{"a uid joined with an account", spec(nil), Context{Account: "alice"}, issued},
 		{"another account", spec(func(s *Spec) { s.Account = "alice" }), Context{Account: "bob"}, issued},
 		{"another 006 uid", spec006(nil), Context{Account: "bob"}, issued},
+		{"an empty signature", tamper(t, nil, rtcToken(sampleAppID), nil), Context{}, issued},
+		{"bytes after the services", tamper(t, make([]byte, 32), rtcToken(sampleAppID), []byte("junk")), Context{}, issued},
+		{"a service written twice", raw(Token007{AppID: sampleAppID, IssuedAt: 1700000000, Expire: 600, Salt: 1,
+			Services: []Service{NewRTCService("room", "1", RolePublisher, 600), NewRTCService("room", "2", RolePublisher, 600)}}), Context{}, issued},
+		{"an App ID that is not hexadecimal", tamper(t, make([]byte, 32), rtcToken("not-an-app-id-but-32-characters!"), nil), Context{}, issued},
 	}
+}
+
+// rtcToken is an RTC token for the App ID, not yet signed.
+func rtcToken(appID string) Token007 {
+	return Token007{AppID: appID, IssuedAt: 1700000000, Expire: 600, Salt: 1, Services: []Service{NewRTCService("room", "1", RolePublisher, 600)}}
+}
+
+// tamper writes a 007 token no builder would: with this signature, and with trailing bytes
+// after its services.
+func tamper(t *testing.T, signature []byte, tok Token007, trailing []byte) *Parsed {
+	t.Helper()
+	content := append(appendBytes(nil, signature), tok.appendSigningInfo(nil)...)
+	content = append(content, trailing...)
+	var compressed bytes.Buffer
+	zw := zlib.NewWriter(&compressed)
+	zw.Write(content)
+	zw.Close()
+	p, err := Parse(Version007 + base64.StdEncoding.EncodeToString(compressed.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // diagnose is Diagnose for the tests: every finding it returns is checked by checkFinding.
@@ -210,6 +240,10 @@ func TestDiagnoseSaysEveryTemplate(t *testing.T) {
 		{"a uid joined with an account", CodeUIDAccountMismatch, "The token was built for the numeric uid 123, but the client joins with the user account \"alice\": join with uid 123, or build the token for the account."},
 		{"another account", CodeUIDMismatch, "The token is for the account \"alice\", but the client joins with the account \"bob\": Agora rejects it."},
 		{"another 006 uid", CodeUIDMismatch, "The token was not built for \"bob\" (its uid CRC32 differs): Agora rejects it."},
+		{"an empty signature", CodeSignatureEmpty, "The token's signature is empty: it was never signed, and Agora rejects it as an invalid token."},
+		{"bytes after the services", CodeTrailingBytes, "The token has 4 bytes after its last service that no builder writes: it was cut, joined to something else or altered, and Agora may reject it."},
+		{"a service written twice", CodeDuplicateService, "The token holds the RTC service 2 times: Agora reads only one of them, so the others have no effect."},
+		{"an App ID that is not hexadecimal", CodeAppIDNotHex, "The App ID \"not-an-app-id-but-32-cha…\" (32 characters) in the token is not 32 hexadecimal characters: no Agora project has it, so Agora rejects the token."},
 	}
 	said := map[string]bool{}
 	scenarios := findingScenarios(t)
@@ -281,4 +315,36 @@ func TestA006SignatureWithoutChannelAndUIDSaysWhy(t *testing.T) {
 		r.SignatureError.Error() != "a 006 signature covers the channel and uid, which the token does not hold: give both to check it" {
 		t.Errorf("signature error %v", r.SignatureError)
 	}
+}
+
+func TestA006TokenWithBytesAfterItsMessageIsFlagged(t *testing.T) {
+	s := rtcSpec()
+	s.Format = Version006
+	text, err := s.Build(sampleCertificate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := base64.StdEncoding.DecodeString(text[3+32:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Parse(text[:3+32] + base64.StdEncoding.EncodeToString(append(raw, 0, 0, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := diagnose(t, p, Context{}, time.Unix(1700000000, 0))
+	if !r.Has(CodeTrailingBytes) || !strings.Contains(findingMessages(r), "3 bytes after") {
+		t.Errorf("findings %+v", r.Findings)
+	}
+	if clean := diagnose(t, mustParse(t, s), Context{}, time.Unix(1700000000, 0)); clean.Has(CodeTrailingBytes) || clean.Has(CodeSignatureEmpty) || clean.Has(CodeAppIDNotHex) {
+		t.Errorf("a token as built has findings of damage: %+v", clean.Findings)
+	}
+}
+
+func findingMessages(r Report) string {
+	var b strings.Builder
+	for _, f := range r.Findings {
+		b.WriteString(f.Message + "\n")
+	}
+	return b.String()
 }

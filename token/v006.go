@@ -25,6 +25,9 @@ type Token006 struct {
 	Signature  []byte
 	CRCChannel uint32
 	CRCUID     uint32
+	// Trailing is how many bytes of a parsed token follow its message or its privileges,
+	// which no official builder writes and nothing reads.
+	Trailing int
 
 	message []byte
 }
@@ -138,6 +141,7 @@ func parse006(text string) (*Token006, error) {
 	if m.err != nil {
 		return nil, fmt.Errorf("message: %w", m.err)
 	}
+	t.Trailing = len(r.buf) - r.off + len(m.buf) - m.off
 	t.message = bytes.Clone(msg)
 	return t, nil
 }

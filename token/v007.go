@@ -37,6 +37,9 @@ type Token007 struct {
 	// then holds what was decoded before it; nothing after it can be read, since the length
 	// of an unknown service is not written anywhere.
 	Unknown *UnknownService
+	// Trailing is how many bytes of a parsed token follow its last service, which no
+	// official builder writes and nothing reads.
+	Trailing int
 
 	signingInfo []byte
 }
@@ -385,6 +388,7 @@ func parseContent007(content []byte) (*Token007, error) {
 		return nil, r.err
 	}
 	t.signingInfo = bytes.Clone(content[start:r.off])
+	t.Trailing = len(r.buf) - r.off
 	return t, nil
 }
 
