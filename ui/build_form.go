@@ -46,6 +46,10 @@ type buildScreen struct {
 	certificateSource int
 	lookupSeq         int
 	keychainProblem   error // why the keychain could not be read, if it could not
+	// The App ID's certificates in the keychain, and the choice of signing with the
+	// secondary one, offered only when there is one: see build_project.go.
+	primaryCert, secondaryCert string
+	useSecondary               *widget.Check
 
 	// inputs are the form's text inputs; the named fields below are the same entries.
 	inputs  [inputCount]*widget.Entry
@@ -180,6 +184,8 @@ func (s *buildScreen) buildUI() fyne.CanvasObject {
 
 	s.appID = s.newInput(inAppID, lang.L("32 hexadecimal characters"))
 	s.certificate = s.newInput(inCertificate, lang.L("App Certificate, 32 hexadecimal characters"))
+	s.useSecondary = widget.NewCheck(lang.L("Sign with the project's secondary certificate"), s.onUseSecondary)
+	s.useSecondary.Hide()
 
 	labels := make([]string, len(token.Kinds))
 	for i, k := range token.Kinds {
@@ -222,7 +228,7 @@ func (s *buildScreen) buildUI() fyne.CanvasObject {
 	form := container.New(layout.NewFormLayout(), slices.Concat(
 		fixedRow(lang.L("Project"), container.NewBorder(nil, nil, nil, container.NewHBox(s.addProject, s.editProject), s.projectSelect)),
 		fixedRow(lang.L("App ID"), s.withHint(s.appID, inAppID)),
-		fixedRow(lang.L("Certificate"), s.withHint(s.certificate, inCertificate)),
+		fixedRow(lang.L("Certificate"), container.NewVBox(s.certificate, s.useSecondary, s.hints[inCertificate])),
 		fixedRow(lang.L("Service"), container.NewVBox(s.service, s.serviceHint)),
 		s.row(rowFormat, lang.L("Format"), s.format.RadioGroup),
 		s.row(rowChannel, lang.L("Channel"), s.withHint(s.channel, inChannel)),

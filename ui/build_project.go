@@ -123,6 +123,9 @@ func (s *buildScreen) onAppIDChanged() {
 	if s.certificateSource == certificateKeychain {
 		s.model.Text[inCertificate] = ""
 	}
+	s.primaryCert, s.secondaryCert = "", ""
+	s.useSecondary.Checked = false // without its callback: nothing to put back
+	s.useSecondary.Hide()
 	s.lookupSeq++
 	if token.ValidateAppID(appID) != nil {
 		return
@@ -130,13 +133,33 @@ func (s *buildScreen) onAppIDChanged() {
 	seq := s.lookupSeq
 	s.ui.background(func() {
 		cert, err := s.ui.deps.Certificates.Get(appID)
+		secondary, _ := s.ui.deps.Certificates.Get(store.SecondaryKey(appID))
 		fyne.Do(func() {
 			if seq != s.lookupSeq {
 				return
 			}
+			if err == nil {
+				s.primaryCert = cert
+			}
+			if token.ValidateCertificate(secondary) == nil {
+				s.secondaryCert = secondary
+				s.useSecondary.Show()
+			}
 			s.onCertificateFound(cert, err)
 		})
 	})
+}
+
+// onUseSecondary signs with the project's secondary certificate, or back with its primary.
+// Build uses the primary unless the user picks the secondary here.
+func (s *buildScreen) onUseSecondary(on bool) {
+	switch {
+	case on && s.secondaryCert != "":
+		s.setCertificate(s.secondaryCert, certificateKeychain)
+	case !on && s.certificateSource == certificateKeychain:
+		s.setCertificate(s.primaryCert, certificateKeychain)
+	}
+	s.update()
 }
 
 // setCertificate puts a certificate in the form, saying where it came from; update shows it.
@@ -172,6 +195,8 @@ func (s *buildScreen) renderCertificateHint() {
 	switch {
 	case text != "" && err != nil:
 		setHint(hint, sentence(err), true)
+	case s.certificateSource == certificateKeychain && text != "" && text == s.secondaryCert && s.useSecondary.Checked:
+		setHint(hint, lang.L("The project's secondary certificate, from the keychain."), false)
 	case s.certificateSource == certificateKeychain && text != "":
 		setHint(hint, lang.L("From the keychain for this App ID."), false)
 	case text != "":

@@ -3,7 +3,10 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/tokendesk/tokendesk/store"
+	"github.com/tokendesk/tokendesk/token"
 )
 
 // secondaryCertificate stands for a project's secondary App Certificate.
@@ -40,5 +43,54 @@ func TestTheSecondaryFieldRefusesWhatIsNotACertificate(t *testing.T) {
 	typeIn(&d.secondary.Entry, "")
 	if err := d.secondary.Validate(); err != nil {
 		t.Errorf("an empty secondary field is refused: %v", err)
+	}
+}
+
+func TestBuildSignsWithThePrimaryUnlessTheSecondaryIsPicked(t *testing.T) {
+	h := newHarness(t)
+	h.addProject("Rotating", sampleAppID, sampleCertificate)
+	if err := h.certs.Set(store.SecondaryKey(sampleAppID), secondaryCertificate); err != nil {
+		t.Fatal(err)
+	}
+	b := h.ui.build
+	b.selectProjectByAppID(sampleAppID)
+	if !b.useSecondary.Visible() || b.useSecondary.Checked {
+		t.Fatal("the secondary certificate is not offered, or is picked by default")
+	}
+	typeIn(b.channel, "rotation")
+	typeIn(b.user, "7")
+	signedBy := func() string {
+		test.Tap(b.buildButton)
+		p, err := token.Parse(b.builtToken)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case p.V007.Verify(sampleCertificate) == nil:
+			return "primary"
+		case p.V007.Verify(secondaryCertificate) == nil:
+			return "secondary"
+		}
+		return "neither"
+	}
+	if got := signedBy(); got != "primary" {
+		t.Errorf("by default the token is signed with the %s certificate", got)
+	}
+	b.useSecondary.SetChecked(true)
+	if got := signedBy(); got != "secondary" {
+		t.Errorf("with the secondary picked, the token is signed with the %s certificate", got)
+	}
+	b.useSecondary.SetChecked(false)
+	if got := signedBy(); got != "primary" {
+		t.Errorf("back to the primary, the token is signed with the %s certificate", got)
+	}
+}
+
+func TestAProjectWithoutASecondaryOffersNone(t *testing.T) {
+	h := newHarness(t)
+	h.addProject("Plain", sampleAppID, sampleCertificate)
+	h.ui.build.selectProjectByAppID(sampleAppID)
+	if h.ui.build.useSecondary.Visible() {
+		t.Error("a secondary certificate is offered for a project without one")
 	}
 }
