@@ -323,7 +323,12 @@ func (a *app) historyRebuild(o *historyOptions, args []string) error {
 	}
 	if !o.fresh && e.Token != "" && e.Token != text {
 		if same, _ := sameToken(e.Token, text); !same {
-			fmt.Fprintf(a.stderr, "tokendesk history rebuild: warning: the token differs from the one kept for entry %d: the certificate is not the one it was built with\n", e.ID)
+			// A token the project's secondary certificate signed is rebuilt with it.
+			if bySecondary, ok := a.rebuildWithSecondary(e); ok {
+				text = bySecondary
+			} else {
+				fmt.Fprintf(a.stderr, "tokendesk history rebuild: warning: the token differs from the one kept for entry %d: the certificate is not the one it was built with\n", e.ID)
+			}
 		}
 	}
 	if o.save {
@@ -339,6 +344,21 @@ func (a *app) historyRebuild(o *historyOptions, args []string) error {
 	}
 	_, err = fmt.Fprintln(a.stdout, text)
 	return err
+}
+
+// rebuildWithSecondary rebuilds an entry with the project's secondary certificate, and
+// reports whether that gives the token kept for it.
+func (a *app) rebuildWithSecondary(e store.Entry) (string, bool) {
+	secondary := a.verifyingSecondary(e.Spec.AppID)
+	if secondary == "" {
+		return "", false
+	}
+	text, err := store.Rebuild(e, secondary)
+	if err != nil {
+		return "", false
+	}
+	same, _ := sameToken(e.Token, text)
+	return text, same
 }
 
 // sameToken reports whether two token texts are the same token, whatever zlib made of them.

@@ -57,3 +57,14 @@ func TestBuildWithTheSecondaryNeedsOneSaved(t *testing.T) {
 	w.expectFailure(2, "", []string{"build", "--app-id", testAppID, "--channel", "room1", "--secondary"},
 		"use one or the other")
 }
+
+func TestHistoryRebuildsATokenTheSecondarySignedWithTheSecondary(t *testing.T) {
+	w := newWorld(t)
+	w.mustRun(testCertificate+"\n", "cert", "set", "--app-id", testAppID)
+	w.mustRun(otherCertificate+"\n", "cert", "set", "--secondary", "--app-id", testAppID)
+	built := strings.TrimSpace(w.mustRun("", "build", "--app-id", testAppID, "--channel", "room1", "--secondary", "--save"))
+	r := w.run("", "history", "rebuild", "1")
+	if r.code != exitOK || strings.TrimSpace(r.stdout) != built || r.stderr != "" {
+		t.Errorf("history rebuild of a token the secondary signed:\n%s\nwant %s", r, built)
+	}
+}
