@@ -25,9 +25,10 @@ func commandLines(cert string) [][]string {
 		"decode":   {},
 		"batch":    {"--app-id", testAppID, "--channel", "room1", "--count", "2"},
 		"cert set": {"--app-id", testAppID},
+		"diff":     {"007eJxTYBBOzfPJ"},
 	}
 	lines := [][]string{{cert}, {"--" + cert}, {"--uid=" + cert}, {"help", cert}, {"-" + cert}}
-	for _, f := range allFlagSets() {
+	for _, f := range append(allFlagSets(), newExplainFlags(&explainOptions{}), newDiffFlags(&diffOptions{})) {
 		cmd := strings.Fields(f.cmd)
 		if len(cmd) == 2 {
 			lines = append(lines, []string{cmd[0], cert})
