@@ -26,15 +26,23 @@ const maskedLength = 3
 //
 // Where a certificate is expected, messages name no value at all (see [ValidateCertificate]).
 func Excerpt(s string) string {
+	quoted, length, cut := ExcerptOf(s)
+	if cut {
+		return quoted + " (" + strconv.Itoa(length) + " characters)"
+	}
+	return quoted
+}
+
+// ExcerptOf is [Excerpt] in parts, for a program that says the length in another language:
+// the quoted text, the length of s in characters, and whether the quoted text is cut short
+// (or masked), when the length is worth saying.
+func ExcerptOf(s string) (quoted string, length int, cut bool) {
 	limit := ExcerptLength
 	if CouldBeCertificate(s) {
 		limit = maskedLength
 	}
-	q, cut := quotePrefix(s, limit)
-	if cut || limit == maskedLength {
-		q += " (" + strconv.Itoa(utf8.RuneCountInString(s)) + " characters)"
-	}
-	return q
+	quoted, cut = quotePrefix(s, limit)
+	return quoted, utf8.RuneCountInString(s), cut || limit == maskedLength
 }
 
 // ExcerptNumber writes a number someone typed as it was typed, or as an [Excerpt] when it is

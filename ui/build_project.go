@@ -403,7 +403,7 @@ func (d *projectDialog) onDelete() {
 	p := d.project
 	confirm := dialog.NewConfirm(lang.L("Delete project"),
 		lang.L("Delete the project {{.Name}}? Its certificates, primary and secondary, are removed from the keychain too; history is kept.",
-			map[string]any{"Name": token.Excerpt(p.Label)}),
+			map[string]any{"Name": excerpt(p.Label)}),
 		func(ok bool) {
 			if !ok {
 				return

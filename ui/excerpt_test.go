@@ -38,3 +38,19 @@ func TestTheWindowEchoesTypedValuesAsTheCommandLineDoes(t *testing.T) {
 		}
 	}
 }
+
+func TestAnExcerptSaysItsLengthInTheWindowsLanguage(t *testing.T) {
+	long := strings.Repeat("x", 30)
+	useLanguage(languageChinese)
+	defer useLanguage(languageEnglish)
+	if got, want := excerpt(long), `"`+strings.Repeat("x", 24)+`…"（共 30 个字符）`; got != want {
+		t.Errorf("in Chinese: %s, want %s", got, want)
+	}
+	useLanguage(languageEnglish)
+	if got := excerpt(long); got != token.Excerpt(long) {
+		t.Errorf("in English the window says %s, the command line %s", got, token.Excerpt(long))
+	}
+	if got := excerpt("room1"); got != `"room1"` {
+		t.Errorf("a short value: %s", got)
+	}
+}

@@ -189,7 +189,7 @@ func isUID(text string) bool {
 func parseSalt(s string) (uint32, error) {
 	v, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
 	if err != nil {
-		return 0, errors.New(lang.L("a salt is a whole number from 0 to 4294967295, not {{.Text}}", map[string]any{"Text": token.Excerpt(s)}))
+		return 0, errors.New(lang.L("a salt is a whole number from 0 to 4294967295, not {{.Text}}", map[string]any{"Text": excerpt(s)}))
 	}
 	return uint32(v), nil
 }

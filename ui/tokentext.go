@@ -182,7 +182,7 @@ func inputErrorText(e *token.InputError, field inputField) string {
 		char = strconv.QuoteRune(r)
 	}
 	data := map[string]any{
-		"Value": token.Excerpt(e.Value), "Number": token.ExcerptNumber(e.Value), "Char": char, "Offset": e.Offset, "Position": e.Offset + 1,
+		"Value": excerpt(e.Value), "Number": excerptNumber(e.Value), "Char": char, "Offset": e.Offset, "Position": e.Offset + 1,
 		"Length": e.Length, "Limit": e.Limit, "Characters": token.NameCharacters,
 	}
 	switch field {
@@ -247,7 +247,7 @@ func inputErrorText(e *token.InputError, field inputField) string {
 // lifetimeErrorText says what is wrong with a lifetime or time, in the window's language; in
 // English, word for word what the token package says.
 func lifetimeErrorText(e *token.LifetimeError) string {
-	data := map[string]any{"Text": token.Excerpt(e.Text)}
+	data := map[string]any{"Text": excerpt(e.Text)}
 	switch e.Problem {
 	case token.LifetimeEmpty:
 		return lang.L("give a lifetime in seconds, like 3600, or as a duration, like 90m or 2h")
