@@ -118,6 +118,9 @@ func TestExplainFindsTokensErrorsAndTheirCauseInWhatCustomersPaste(t *testing.T)
 		{name: "a token cut short", text: "token=" + uid42[:120], findings: []string{CodeTokenUnreadable}},
 		{name: "a uid that is not a number", text: `{"uid":"user-7781","token":"` + uid0 + `"}`,
 			tokens: 1, findings: []string{CodeUIDNotNumber}},
+		{name: "a server that computed the expiry once, at start-up",
+			text:   "10:00 token " + build(t, nil) + "\n10:10 token " + build(t, func(s *token.Spec) { s.IssuedAt, s.Expire, s.PrivilegeExpire = issued+600, 3000, 3000 }),
+			tokens: 2, findings: []string{CodeExpiryComputedOnce}},
 		{name: "nothing Agora", text: "the build failed at 10:07 with exit code 1; see error.log"},
 	}
 	for _, c := range cases {
@@ -277,7 +280,8 @@ func TestEveryFindingTemplateCanBeFilledIn(t *testing.T) {
 		var b strings.Builder
 		p := map[string]string{}
 		for _, field := range []string{"Error", "N", "TokenUser", "ClientUser", "TokenChannel", "Channel", "TokenAppID",
-			"AppID", "Until", "At", "Seconds", "Privilege", "Value", "Account", "Length", "Offset", "Version", "Reason"} {
+			"AppID", "Until", "At", "Seconds", "Privilege", "Value", "Account", "Length", "Offset", "Version", "Reason",
+			"First", "Second", "Apart"} {
 			p[field] = "x"
 		}
 		if err := parsed()[i].Execute(&b, p); err != nil {

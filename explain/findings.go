@@ -32,6 +32,7 @@ const (
 	CodeAppIDLength            = "app-id-length"
 	CodeErrorWithoutToken      = "error-without-token"
 	CodeTokenUnreadable        = "token-unreadable"
+	CodeExpiryComputedOnce     = "expiry-computed-once"
 )
 
 type sentence int
@@ -56,6 +57,7 @@ const (
 	sayAppIDLength
 	sayErrorWithoutToken
 	sayTokenUnreadable
+	sayExpiryComputedOnce
 	numSentences
 )
 
@@ -81,6 +83,7 @@ var templates = [numSentences]string{
 	sayAppIDLength:            "The App ID {{.Value}} has {{.Length}} characters; an App ID has 32 hexadecimal characters.",
 	sayErrorWithoutToken:      "The text holds no token: paste the token the client used with {{.Error}} to find out why.",
 	sayTokenUnreadable:        "The text at byte {{.Offset}} starts like a {{.Version}} token but cannot be read: {{.Reason}}.",
+	sayExpiryComputedOnce:     "Tokens {{.First}} and {{.Second}} were issued {{.Apart}} apart but stop letting users join at the same moment, {{.At}}: the expiry looks computed once, when the server started, instead of for each token.",
 }
 
 // FindingTemplates lists every Template a finding of Explain can have, for a program that
@@ -96,6 +99,17 @@ var parsed = sync.OnceValue(func() []*template.Template {
 })
 
 type params map[string]string
+
+// span adds a span of time, in English words under name and in seconds under name+"Seconds",
+// as the token package's findings write them.
+func (p params) span(name string, seconds int64) params {
+	if seconds < 0 {
+		seconds = -seconds
+	}
+	p[name] = token.SpanWords(seconds)
+	p[name+"Seconds"] = strconv.FormatInt(seconds, 10)
+	return p
+}
 
 type findings struct {
 	errors []Error
@@ -182,6 +196,7 @@ func (f *findings) join(r *Result, sc *scan, kinds [KindGateway + 1]bool) {
 	for i := range r.Tokens {
 		f.tokenFacts(i+1, &r.Tokens[i], kinds[KindInvalidToken])
 	}
+	f.sameEnd(r.Tokens)
 	if len(r.Tokens) == 0 {
 		if name, ok := f.first(KindCertificateOn); ok {
 			f.add(token.Error, CodeCertificateOnNoToken, sayCertificateOnNoToken, params{"Error": name})
@@ -218,6 +233,49 @@ func (f *findings) join(r *Result, sc *scan, kinds [KindGateway + 1]bool) {
 	if name, ok := f.first(KindInvalidToken); ok {
 		f.invalid(name, r)
 	}
+}
+
+// sameEnd notes two tokens issued at different times that stop letting users join at the
+// same moment: an expiry computed once, not for each token.
+func (f *findings) sameEnd(tokens []Token) {
+	type issue struct {
+		n  int
+		at int64
+	}
+	byEnd := map[int64]issue{}
+	for i, t := range tokens {
+		issued, end := joinWindow(t.Parsed)
+		first, ok := byEnd[end]
+		if !ok {
+			byEnd[end] = issue{i + 1, issued}
+			continue
+		}
+		if apart := issued - first.at; apart >= 60 || apart <= -60 {
+			f.add(token.Warning, CodeExpiryComputedOnce, sayExpiryComputedOnce, params{"First": strconv.Itoa(first.n),
+				"Second": strconv.Itoa(i + 1), "At": when(end)}.span("Apart", apart))
+			return
+		}
+	}
+}
+
+// joinWindow is when a token was issued and when its joinChannel privilege (or, without one,
+// the token) ends, in unix time.
+func joinWindow(p *token.Parsed) (issued, end int64) {
+	if t := p.V006; t != nil {
+		issued, end = int64(t.Ts)-token.Lifetime006, int64(t.Ts)
+		if v, ok := t.Privilege(token.Priv006JoinChannel); ok && v != 0 {
+			end = int64(v)
+		}
+		return issued, end
+	}
+	t := p.V007
+	issued, end = int64(t.IssuedAt), t.ExpiresAt()
+	if rtc := t.Service(token.ServiceRTC); rtc != nil {
+		if v, ok := rtc.Privilege(token.PrivJoinChannel); ok && v != 0 {
+			end = min(end, issued+int64(v))
+		}
+	}
+	return issued, end
 }
 
 // firstRTM returns the name of the first RTM login error, and whether there is one.
