@@ -478,6 +478,8 @@ func readBatchRows(in *csv.Reader, columns map[string]int, rows []batchRow) ([]b
 			continue
 		case err != nil:
 			return rows, err
+		case len(record) == 1 && strings.TrimSpace(record[0]) == "":
+			continue // a line of spaces, in a CSV of one column
 		}
 		line, _ := in.FieldPos(0)
 		rows = append(rows, batchRow{

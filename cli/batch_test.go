@@ -314,6 +314,14 @@ func TestARaggedBatchRowIsAnErrorWithItsLineNumber(t *testing.T) {
 	if rows := readBatchOutput(t, r.stdout); len(rows) != 1 || rows[0][0] != "3" {
 		t.Errorf("only line 3 should be built: %v", rows)
 	}
+	out := w.mustRun("channel,uid\nroom1,1\n   \nroom2,2\n", "batch", "--app-id", testAppID)
+	if rows := readBatchOutput(t, out); len(rows) != 2 {
+		t.Errorf("a line of spaces is not a row: %v", rows)
+	}
+	out = w.mustRun("channel\nroom1\n   \nroom2\n", "batch", "--app-id", testAppID)
+	if rows := readBatchOutput(t, out); len(rows) != 2 {
+		t.Errorf("a line of spaces in a CSV of one column is not a row: %v", rows)
+	}
 }
 
 func TestBatchOutNeverReplacesAFileUnlessForced(t *testing.T) {
