@@ -22,6 +22,8 @@ type Settings struct {
 	RetentionDays         int        `json:"retention_days"`          // 0 = forever
 	KeepTokens            bool       `json:"keep_tokens"`             // false keeps only the inputs
 	ExpiryReminder        bool       `json:"expiry_reminder"`
+	// SaveServed adds the tokens the window's local token server hands out to the history.
+	SaveServed bool `json:"save_served"`
 }
 
 // DefaultSettings returns the settings of a new installation.
@@ -34,6 +36,7 @@ func DefaultSettings() Settings {
 		DefaultExpire:         3600,
 		ClipboardClearSeconds: 60,
 		KeepTokens:            true,
+		SaveServed:            true,
 	}
 }
 

@@ -14,7 +14,7 @@ func TestSettingsAreTheDefaultsUntilSaved(t *testing.T) {
 		t.Fatalf("Settings = %+v, %v, want the defaults", got, err)
 	}
 	want := Settings{Theme: "system", Language: "system", DefaultService: token.KindRTC, DefaultFormat: "007",
-		DefaultExpire: 3600, ClipboardClearSeconds: 60, KeepTokens: true}
+		DefaultExpire: 3600, ClipboardClearSeconds: 60, KeepTokens: true, SaveServed: true}
 	if got != want {
 		t.Errorf("DefaultSettings = %+v, want %+v", got, want)
 	}
@@ -24,7 +24,7 @@ func TestSavedSettingsReadBack(t *testing.T) {
 	s := openStore(t)
 	want := Settings{Theme: "dark", Language: "zh-Hans", DefaultProject: sampleAppID, DefaultService: token.KindRTM,
 		DefaultFormat: "006", DefaultExpire: 600, ClipboardClearSeconds: 0, RetentionCount: 500,
-		RetentionDays: 30, KeepTokens: false, ExpiryReminder: true}
+		RetentionDays: 30, KeepTokens: false, ExpiryReminder: true, SaveServed: false}
 	if err := s.SaveSettings(want); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,7 @@
-// Package ui is the TokenDesk window: the Build, Decode, History and Settings screens over
-// the token and store packages, in English or Simplified Chinese. It never creates the Fyne
-// app itself, so its tests run on Fyne's test driver without a display; main.go creates the
-// app and calls [New].
+// Package ui is the TokenDesk window: the Build, Decode, History, Settings and Serve screens
+// over the token, store and serve packages, in English or Simplified Chinese. It never
+// creates the Fyne app itself, so its tests run on Fyne's test driver without a display;
+// main.go creates the app and calls [New].
 package ui
 
 import (
@@ -43,6 +43,7 @@ type UI struct {
 	decodeTab   *container.TabItem
 	historyTab  *container.TabItem
 	settingsTab *container.TabItem
+	serveTab    *container.TabItem
 	banners     *fyne.Container
 	bannerArea  *fyne.Container
 
@@ -51,6 +52,10 @@ type UI struct {
 	history *historyScreen
 	// settingsScreen is the Settings screen; settings are the settings themselves.
 	settingsScreen *settingsScreen
+	serve          *serveScreen
+	// serving is the local token server and what the Serve screen shows of it: it outlives
+	// the screens, which are built again when the language or theme changes.
+	serving *serveSession
 
 	settings    store.Settings
 	keychainErr error
@@ -102,12 +107,17 @@ func New(a fyne.App, deps Deps) *UI {
 	u.decode = newDecodeScreen(u)
 	u.history = newHistoryScreen(u)
 	u.settingsScreen = newSettingsScreen(u)
+	u.serving = newServeSession(u)
+	u.serve = newServeScreen(u)
 	u.win.SetContent(u.tipLayer().over(u.buildUI()))
 	u.win.Resize(defaultWindowSize)
 	u.win.SetMaster()
 	u.addShortcuts()
 	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
-	u.win.SetOnClosed(u.stopTimers)
+	u.win.SetOnClosed(func() {
+		u.stopTimers()
+		u.serving.stop()
+	})
 	u.load()
 	return u
 }
@@ -116,17 +126,19 @@ func New(a fyne.App, deps Deps) *UI {
 func (u *UI) Window() fyne.Window { return u.win }
 
 func (u *UI) buildUI() fyne.CanvasObject {
+	// The banners come first: a screen may show one as it is built.
+	u.banners = container.NewVBox()
+	u.bannerArea = container.NewPadded(u.banners)
 	u.buildTab = container.NewTabItemWithIcon(lang.L("Build"), theme.DocumentCreateIcon(), u.build.buildUI())
 	u.decodeTab = container.NewTabItemWithIcon(lang.L("Decode"), theme.SearchIcon(), u.decode.buildUI())
 	u.historyTab = container.NewTabItemWithIcon(lang.L("History"), theme.HistoryIcon(), u.history.buildUI())
 	u.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.settingsScreen.buildUI())
-	u.tabs = container.NewAppTabs(u.buildTab, u.decodeTab, u.historyTab, u.settingsTab)
+	u.serveTab = container.NewTabItemWithIcon(lang.L("Serve"), theme.UploadIcon(), u.serve.buildUI())
+	u.tabs = container.NewAppTabs(u.buildTab, u.decodeTab, u.historyTab, u.settingsTab, u.serveTab)
 	u.tabs.OnSelected = u.onTabSelected
 	if i := u.app.Preferences().IntWithFallback(prefLastTab, 0); i > 0 && i < len(u.tabs.Items) {
 		u.tabs.SelectIndex(i)
 	}
-	u.banners = container.NewVBox()
-	u.bannerArea = container.NewPadded(u.banners)
 	u.updateBannerArea()
 	if u.deps.StoreError != nil {
 		fyne.LogError("opening the history database", u.deps.StoreError)
@@ -161,12 +173,14 @@ func (u *UI) onTabSelected(item *container.TabItem) {
 	u.decode.setVisible(item == u.decodeTab)
 	u.history.setVisible(item == u.historyTab)
 	u.settingsScreen.setVisible(item == u.settingsTab)
+	u.serve.setVisible(item == u.serveTab)
 }
 
 func (u *UI) showBuild()    { u.tabs.Select(u.buildTab) }
 func (u *UI) showDecode()   { u.tabs.Select(u.decodeTab) }
 func (u *UI) showHistory()  { u.tabs.Select(u.historyTab) }
 func (u *UI) showSettings() { u.tabs.Select(u.settingsTab) }
+func (u *UI) showServe()    { u.tabs.Select(u.serveTab) }
 
 // openInDecode shows a token on the Decode screen.
 func (u *UI) openInDecode(text string) {
@@ -183,6 +197,7 @@ const (
 	ScreenDecode
 	ScreenHistory
 	ScreenSettings
+	ScreenServe
 )
 
 // Show brings a screen to the front.
@@ -196,6 +211,8 @@ func (u *UI) Show(s Screen) {
 		u.showHistory()
 	case ScreenSettings:
 		u.showSettings()
+	case ScreenServe:
+		u.showServe()
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 	"github.com/tokendesk/tokendesk/store"
 )
 
-func TestTheWindowIsTokenDeskWithFourScreens(t *testing.T) {
+func TestTheWindowIsTokenDeskWithFiveScreens(t *testing.T) {
 	h := newHarness(t)
 	w := h.ui.Window()
 	if w.Title() != "TokenDesk" {
@@ -29,7 +29,7 @@ func TestTheWindowIsTokenDeskWithFourScreens(t *testing.T) {
 	for _, item := range h.ui.tabs.Items {
 		names = append(names, item.Text)
 	}
-	if fmt.Sprint(names) != "[Build Decode History Settings]" {
+	if fmt.Sprint(names) != "[Build Decode History Settings Serve]" {
 		t.Errorf("tabs %v", names)
 	}
 	if w.MainMenu() == nil {

@@ -392,7 +392,7 @@ func forms(v any) map[string]string {
 var sameInChinese = []string{
 	"RTC", "RTM", "RTC + RTM", "FPA", "RTM2", "ConvoAI", "App ID", "uid", "{{.Time}}",
 	"uid {{.UID}}", "uid CRC32", "layout.dateTime", "layout.thisYear", "layout.date", "Token",
-	"{{.Field}}: {{.Problem}}", "TokenDesk",
+	"{{.Field}}: {{.Problem}}", "TokenDesk", "tokenUrl",
 	// Which of the error catalogue's languages the window speaks: a language code.
 	"catalogue.language",
 }
@@ -595,7 +595,7 @@ func TestLanguageSwitchesInTheRunningWindow(t *testing.T) {
 	if v := savedSettings(t, h); v.Language != languageChinese {
 		t.Errorf("language %q saved", v.Language)
 	}
-	if got := tabNames(h.ui); !slices.Equal(got, []string{"生成", "解析", "历史记录", "设置"}) {
+	if got := tabNames(h.ui); !slices.Equal(got, []string{"生成", "解析", "历史记录", "设置", "服务"}) {
 		t.Fatalf("tabs %q after switching to Chinese", got)
 	}
 	if h.ui.tabs.Selected() != h.ui.settingsTab {
@@ -651,7 +651,7 @@ func TestLanguageSwitchesInTheRunningWindow(t *testing.T) {
 	h.ui.win.Canvas().Overlays().Remove(h.ui.win.Canvas().Overlays().Top())
 
 	h.ui.settingsScreen.language.SetSelected(englishName)
-	if got := tabNames(h.ui); !slices.Equal(got, []string{"Build", "Decode", "History", "Settings"}) {
+	if got := tabNames(h.ui); !slices.Equal(got, []string{"Build", "Decode", "History", "Settings", "Serve"}) {
 		t.Fatalf("tabs %q after switching back to English", got)
 	}
 	if b := h.ui.build; b.buildButton.Text != "Build token" || b.role.Selected != "subscriber" || b.channel.Text != "demo-room" {
@@ -661,7 +661,7 @@ func TestLanguageSwitchesInTheRunningWindow(t *testing.T) {
 
 func TestAWindowOpensInTheSavedLanguage(t *testing.T) {
 	h := newHarness(t, withSettings(func(v *store.Settings) { v.Language = languageChinese }))
-	if got := tabNames(h.ui); !slices.Equal(got, []string{"生成", "解析", "历史记录", "设置"}) {
+	if got := tabNames(h.ui); !slices.Equal(got, []string{"生成", "解析", "历史记录", "设置", "服务"}) {
 		t.Fatalf("tabs %q", got)
 	}
 	if got := h.ui.settingsScreen.language.Selected; got != chineseName {

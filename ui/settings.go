@@ -65,6 +65,7 @@ type settingsScreen struct {
 	retentionCount *widget.Entry
 	retentionDays  *widget.Entry
 	keepTokens     *widget.Check
+	saveServed     *widget.Check
 	applyButton    *widget.Button
 	retentionNote  *widget.Label
 
@@ -178,6 +179,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		return err
 	})
 	s.keepTokens = widget.NewCheck(lang.L("Keep the token strings"), s.onKeepTokensChanged)
+	s.saveServed = widget.NewCheck(lang.L("Keep the tokens the Serve screen hands out"), func(bool) { s.onChanged() })
 	s.applyButton = widget.NewButtonWithIcon(lang.L("Apply to the history now…"), theme.DeleteIcon(), s.onApplyRetention)
 	s.retentionNote = widget.NewLabel("")
 	s.retentionNote.Wrapping = fyne.TextWrapWord
@@ -216,6 +218,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		label(lang.L("Keep at most")), s.withHint(s.retentionCount),
 		label(lang.L("Delete after")), s.withHint(s.retentionDays),
 		label(""), s.keepTokens,
+		label(""), s.saveServed,
 		label(""), container.NewVBox(container.NewHBox(s.applyButton), s.retentionNote),
 	)
 	width := float32(0)
@@ -270,6 +273,7 @@ func (s *settingsScreen) show(v store.Settings) {
 	s.retentionCount.SetText(strconv.Itoa(v.RetentionCount))
 	s.retentionDays.SetText(strconv.Itoa(v.RetentionDays))
 	s.keepTokens.SetChecked(v.KeepTokens)
+	s.saveServed.SetChecked(v.SaveServed)
 	for e := range s.hints {
 		s.updateHint(e)
 	}
@@ -398,6 +402,7 @@ func (s *settingsScreen) form() store.Settings {
 		v.RetentionDays = n
 	}
 	v.KeepTokens = s.keepTokens.Checked
+	v.SaveServed = s.saveServed.Checked
 	return v
 }
 

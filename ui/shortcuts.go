@@ -34,6 +34,7 @@ var (
 	shortcutShowDecode    = shortcut(fyne.Key2)
 	shortcutShowHistory   = shortcut(fyne.Key3)
 	shortcutShowSettings  = shortcut(fyne.Key4)
+	shortcutShowServe     = shortcut(fyne.Key5)
 	shortcutShowShortcuts = shortcut(fyne.KeySlash)
 )
 
@@ -77,6 +78,7 @@ func (u *UI) commands() [][]*command {
 			{lang.L("Decode screen"), shortcutShowDecode, u.showDecode},
 			{lang.L("History screen"), shortcutShowHistory, u.showHistory},
 			{lang.L("Settings screen"), shortcutShowSettings, u.showSettings},
+			{lang.L("Serve screen"), shortcutShowServe, u.showServe},
 		},
 		{ // Help
 			{lang.L("Keyboard shortcuts"), shortcutShowShortcuts, u.showShortcuts},

@@ -60,6 +60,7 @@ func TestTheMenusShowEveryShortcut(t *testing.T) {
 		"Decode screen":      shortcutShowDecode,
 		"History screen":     shortcutShowHistory,
 		"Settings screen":    shortcutShowSettings,
+		"Serve screen":       shortcutShowServe,
 		"Keyboard shortcuts": shortcutShowShortcuts,
 		"About TokenDesk":    nil,
 	}
@@ -89,9 +90,9 @@ func TestTheMenusShowEveryShortcut(t *testing.T) {
 
 func TestCtrlNumberSwitchesScreens(t *testing.T) {
 	h := newHarness(t)
-	for i, s := range []fyne.Shortcut{shortcutShowDecode, shortcutShowHistory, shortcutShowSettings, shortcutShowBuild} {
+	for i, s := range []fyne.Shortcut{shortcutShowDecode, shortcutShowHistory, shortcutShowSettings, shortcutShowServe, shortcutShowBuild} {
 		h.press(s)
-		want := []int{1, 2, 3, 0}[i]
+		want := []int{1, 2, 3, 4, 0}[i]
 		if got := h.ui.tabs.SelectedIndex(); got != want {
 			t.Errorf("%s shows tab %d, want %d", s.ShortcutName(), got, want)
 		}
@@ -99,6 +100,10 @@ func TestCtrlNumberSwitchesScreens(t *testing.T) {
 	h.press(shortcutShowSettings)
 	if h.ui.tabs.Selected().Text != "Settings" {
 		t.Errorf("Ctrl+4 shows %q", h.ui.tabs.Selected().Text)
+	}
+	h.press(shortcutShowServe)
+	if h.ui.tabs.Selected().Text != "Serve" {
+		t.Errorf("Ctrl+5 shows %q", h.ui.tabs.Selected().Text)
 	}
 }
 
