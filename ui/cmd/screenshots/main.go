@@ -1,8 +1,8 @@
-// Command screenshots renders the Build, Decode, History and Settings screens with sample
+// Command screenshots renders the Build, Decode, History, Settings and Serve screens with sample
 // data on Fyne's software renderer, and the Build screen in Simplified Chinese, and writes
 // them as PNG files. It needs no display:
 //
-//	go run ./ui/cmd/screenshots            # writes docs/screenshots/{build,decode,history,settings,build-zh}.png
+//	go run ./ui/cmd/screenshots            # writes docs/screenshots/{build,decode,history,settings,serve,serve-rehearse,build-zh}.png
 //	go run ./ui/cmd/screenshots -o /tmp/s
 //
 // The Chinese text is drawn with a CJK font of the system, as in the app (Fyne falls back to
@@ -70,7 +70,7 @@ func main() {
 	salt := uint32(48213)
 	deps := ui.Deps{
 		Certificates: certs, History: mem, Projects: mem, Settings: mem,
-		Now:         func() time.Time { return now },
+		Now:         windowNow,
 		NewSalt:     func() (uint32, error) { salt += 7919; return salt, nil },
 		Synchronous: true,
 	}
@@ -92,6 +92,8 @@ func main() {
 
 	u.Show(ui.ScreenSettings)
 	capture(w, filepath.Join(*out, "settings.png"))
+
+	serveSamples(u, w, *out)
 	w.Close()
 
 	// The window opens in the language of the settings.
