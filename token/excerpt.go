@@ -18,7 +18,7 @@ const maskedLength = 3
 // echoing input, in the command line and the window alike:
 //
 //   - a value of at most [ExcerptLength] characters is quoted whole, "room1";
-//   - a longer one is cut, with an ellipsis and its length: "aaaaaaaaaaaaaaaaaaaaa…" (131000 characters);
+//   - a longer one is cut, with an ellipsis and its length: "xxxxxxxxxxxxxxxxxxxxxxxx…" (131000 characters);
 //   - control, bidirectional and other invisible characters are escaped as Go does ("\x1b",
 //     "\u202e"), so nothing typed can move the cursor, recolour a terminal or reverse text;
 //   - a value holding 32 hexadecimal characters in a row could be an App Certificate put in
