@@ -122,6 +122,9 @@ func (a *app) serve(args []string) error {
 			}
 		}
 	}
+	// Ctrl+C is caught from here on, so that one pressed while the server starts stops it too.
+	ctx, stop := a.interrupted()
+	defer stop()
 	srv, err := serve.New(cfg)
 	if err != nil {
 		return serveError(err, o.listen)
@@ -138,7 +141,6 @@ func (a *app) serve(args []string) error {
 		a.onServe(srv)
 	}
 
-	ctx, stop := a.interrupted()
 	<-ctx.Done()
 	stop()
 	shutdown, cancelShutdown := context.WithTimeout(context.Background(), 5*time.Second)

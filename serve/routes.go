@@ -241,19 +241,24 @@ func splitPath(escaped string) ([]string, bool) {
 	return segs, true
 }
 
-// routeExcerpt is the route as the log shows it: the path and query, cut short.
+// routeExcerpt is the route as the log shows it: the path and query, in printable ASCII
+// (anything else percent-encoded, so a route cannot drive a terminal), cut short.
 func routeExcerpt(path, query string) string {
 	if query != "" {
 		path += "?" + query
 	}
-	if len(path) > maxRoute {
-		cut := maxRoute
-		for cut > 0 && path[cut]&0xC0 == 0x80 { // not inside a UTF-8 sequence
-			cut--
+	var b strings.Builder
+	for i := 0; i < len(path) && b.Len() < maxRoute; i++ {
+		if c := path[i]; c > ' ' && c < 0x7f {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
 		}
-		path = path[:cut] + "…"
 	}
-	return path
+	if b.Len() >= maxRoute {
+		return b.String() + "…"
+	}
+	return b.String()
 }
 
 // clientHost is the client's address without its port.

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tokendesk/tokendesk/token"
@@ -140,4 +141,18 @@ func verified(t *testing.T, v any) *token.Token007 {
 		t.Fatalf("the token is for App ID %s", p.V007.AppID)
 	}
 	return p.V007
+}
+
+func TestTheLoggedRouteIsPrintableASCIIAndShort(t *testing.T) {
+	s := startServer(t, Config{})
+	get(t, s.URL()+"/rtc/room/publisher/uid/1/?note=\u202etxt.exe&x="+strings.Repeat("a", 300))
+	route := s.Requests()[0].Route
+	for _, c := range []byte(strings.TrimSuffix(route, "…")) {
+		if c <= ' ' || c >= 0x7f {
+			t.Fatalf("the logged route holds the byte %#x: %q", c, route)
+		}
+	}
+	if !strings.Contains(route, "note=%E2%80%AEtxt.exe") || len(route) > maxRoute+len("…") {
+		t.Errorf("the logged route is %q", route)
+	}
 }

@@ -1,0 +1,144 @@
+// Command serveload measures a token server on loopback: requests per second and latency
+// percentiles with a number of concurrent clients, and, given the server's process id, its
+// resident memory after the first requests and after all of them.
+//
+// It asks /rtc/CHANNEL/publisher/uid/N/ with a new uid each time, so that every answer is a
+// freshly built token, and checks each answer holds one. It works against tokendesk serve and
+// against agora-token-service alike:
+//
+//	tokendesk serve --app-id ID --no-save --listen 127.0.0.1:18090 2>/dev/null &
+//	go run ./bench/serveload -url http://127.0.0.1:18090 -c 32 -n 200000 -pid $!
+//
+// See docs/performance.md for the figures and how they were taken.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+func main() {
+	url := flag.String("url", "http://127.0.0.1:8080", "the server's tokenUrl")
+	clients := flag.Int("c", 32, "concurrent clients, each with its own keep-alive connection")
+	total := flag.Int("n", 100000, "requests in all, after the first -first")
+	first := flag.Int("first", 1000, "requests sent before measuring (and before the first memory reading)")
+	pid := flag.Int("pid", 0, "the server's process id, to read its resident memory (Linux)")
+	flag.Parse()
+	if err := run(*url, *clients, *first, *total, *pid); err != nil {
+		fmt.Fprintln(os.Stderr, "serveload:", err)
+		os.Exit(1)
+	}
+}
+
+func run(url string, clients, first, total, pid int) error {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
+	var next atomic.Uint64
+	if _, err := load(client, url, clients, first, &next); err != nil {
+		return err
+	}
+	before, err := rss(pid)
+	if err != nil {
+		return err
+	}
+	began := time.Now()
+	latencies, err := load(client, url, clients, total, &next)
+	if err != nil {
+		return err
+	}
+	elapsed := time.Since(began)
+	after, err := rss(pid)
+	if err != nil {
+		return err
+	}
+	slices.Sort(latencies)
+	at := func(p float64) time.Duration { return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))] }
+	fmt.Printf("%d requests, %d clients, %.2f s: %.0f requests/s; latency p50 %s, p90 %s, p99 %s, max %s\n",
+		total, clients, elapsed.Seconds(), float64(total)/elapsed.Seconds(),
+		round(at(0.50)), round(at(0.90)), round(at(0.99)), round(latencies[len(latencies)-1]))
+	if pid != 0 {
+		fmt.Printf("server resident memory: %.1f MiB after %d requests, %.1f MiB after %d\n",
+			float64(before)/(1<<20), first, float64(after)/(1<<20), first+total)
+	}
+	return nil
+}
+
+// load sends n requests from clients goroutines and returns each one's latency.
+func load(client *http.Client, url string, clients, n int, next *atomic.Uint64) ([]time.Duration, error) {
+	latencies := make([]time.Duration, n)
+	var sent atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Pointer[error]
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := sent.Add(1) - 1
+				if i >= int64(n) || failed.Load() != nil {
+					return
+				}
+				uid := next.Add(1)
+				began := time.Now()
+				err := ask(client, url+"/rtc/load/publisher/uid/"+strconv.FormatUint(uid, 10)+"/")
+				latencies[i] = time.Since(began)
+				if err != nil {
+					failed.CompareAndSwap(nil, &err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := failed.Load(); err != nil {
+		return nil, *err
+	}
+	return latencies, nil
+}
+
+// ask sends one request and checks the answer holds a token.
+func ask(client *http.Client, url string) error {
+	res, err := client.Get(url)
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil {
+		return err
+	}
+	if res.StatusCode != 200 || !bytes.Contains(body, []byte(`"rtcToken":"007`)) {
+		return fmt.Errorf("%s answered %d: %.100s", url, res.StatusCode, body)
+	}
+	return nil
+}
+
+// rss is the resident memory of a process, from /proc; 0 when pid is 0.
+func rss(pid int) (int64, error) {
+	if pid == 0 {
+		return 0, nil
+	}
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, errors.New("no VmRSS in /proc status")
+}
+
+func round(d time.Duration) time.Duration { return d.Round(10 * time.Microsecond) }
