@@ -86,6 +86,8 @@ type decodeScreen struct {
 	parsed *token.Parsed
 	// explained is what the pasted text holds, when it is more than a token.
 	explained *explain.Result
+	// explainSeq counts explanations, so that a late signature check of an older one is dropped.
+	explainSeq int
 	// textContext is what the pasted text says the client did with the token on show: its
 	// App ID, channel and uid or account (a join URL's channel= and uid=).
 	textContext   token.Context

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tokendesk/tokendesk/explain"
+	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
 )
 
@@ -35,9 +36,49 @@ func (s *decodeScreen) explainText(text string) bool {
 		return true
 	case r.Recognised():
 		s.showExplained(&r)
+		s.verifyExplained(text, &r)
 		return true
 	}
 	return false
+}
+
+// verifyExplained checks the signatures of the tokens found with the certificates saved for
+// their App IDs, primary and secondary, off the UI goroutine, and shows the explanation
+// again with them when any was found and the text is still the one on show.
+func (s *decodeScreen) verifyExplained(text string, r *explain.Result) {
+	appIDs := map[string]bool{}
+	for _, t := range r.Tokens {
+		appIDs[t.Parsed.AppID()] = true
+	}
+	if len(appIDs) == 0 {
+		return
+	}
+	s.explainSeq++
+	seq := s.explainSeq
+	s.ui.background(func() {
+		saved := map[string][2]string{}
+		for appID := range appIDs {
+			primary, secondary, _ := store.CertificatePair(s.ui.deps.Certificates, appID)
+			if primary != "" || secondary != "" {
+				saved[appID] = [2]string{primary, secondary}
+			}
+		}
+		if len(saved) == 0 {
+			return
+		}
+		fyne.Do(func() {
+			if seq != s.explainSeq || s.explained != r {
+				return
+			}
+			verified := explain.Explain(text, explain.Options{Now: s.ui.deps.now(),
+				Certificates: func(appID string) (string, string) { c := saved[appID]; return c[0], c[1] }})
+			if s.parsed != nil {
+				s.explained = &verified // a token opened from the explanation stays on show
+				return
+			}
+			s.showExplained(&verified)
+		})
+	})
 }
 
 // openToken decodes one token found in the text, diagnosed with what the text says the
@@ -175,6 +216,12 @@ func (s *decodeScreen) tokenCard(n int, t explain.Token) fyne.CanvasObject {
 	line.Wrapping = fyne.TextWrapWord
 	open := widget.NewButtonWithIcon(lang.L("Open"), theme.SearchIcon(), func() { s.openToken(t) })
 	rows := container.NewVBox(line)
+	switch {
+	case t.Report.Signature == token.SignatureValid && t.Report.SignedWith == token.SignedWithSecondary:
+		rows.Add(findingRow(theme.NewSuccessThemedResource(theme.ConfirmIcon()), lang.L("Valid: signed with the secondary certificate TokenDesk has for this App ID.")))
+	case t.Report.Signature == token.SignatureValid:
+		rows.Add(findingRow(theme.NewSuccessThemedResource(theme.ConfirmIcon()), lang.L("Valid: checked with the App Certificate TokenDesk has for this App ID.")))
+	}
 	for _, f := range t.Report.Findings {
 		if f.Code == token.CodeSignatureUnchecked {
 			continue

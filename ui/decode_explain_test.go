@@ -201,3 +201,26 @@ func TestCompareSaysWhichCertificateSignedEach(t *testing.T) {
 		t.Errorf("verdict %q, want %q", s.compare.verdict.Text, want)
 	}
 }
+
+func TestTheExplanationChecksSignaturesWithTheSavedCertificates(t *testing.T) {
+	h := newHarness(t)
+	h.addProject("Rotating", sampleAppID, sampleCertificate)
+	if err := h.certs.Set(store.SecondaryKey(sampleAppID), secondaryCertificate); err != nil {
+		t.Fatal(err)
+	}
+	spec := token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "room1", UID: 42, Role: token.RolePublisher,
+		Expire: 3600, PrivilegeExpire: 3600, IssuedAt: uint32(testNow.Unix()), Salt: 9}
+	bySecondary, err := spec.Build(secondaryCertificate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := h.ui.decode
+	h.ui.openInDecode("A: " + builtToken(t, nil) + "\nB: " + bySecondary + "\nonError: 110")
+	shown := texts(s.explainBox)
+	for _, want := range []string{"Valid: checked with the App Certificate TokenDesk has for this App ID.",
+		"Valid: signed with the secondary certificate TokenDesk has for this App ID."} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the explanation does not say %q:\n%s", want, shown)
+		}
+	}
+}
