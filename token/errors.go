@@ -134,3 +134,78 @@ func quoteChar(c string) string {
 	r, _ := utf8.DecodeRuneInString(c)
 	return strconv.QuoteRune(r)
 }
+
+// ParseReason names why a text is not a token [Parse] can read, in a [ParseError].
+type ParseReason int
+
+// Reasons a text is not a token.
+const (
+	// ReasonEmpty: nothing was given.
+	ReasonEmpty ParseReason = iota + 1
+	// ReasonVersion: the text does not start with "006" or "007" (the error wraps
+	// ErrUnsupportedVersion; Char holds its first characters, masked as [Excerpt] does).
+	ReasonVersion
+	// ReasonNotBase64: Char, at Offset, is not a character of base64.
+	ReasonNotBase64
+	// ReasonURLSafeBase64: Char, at Offset, is '-' or '_': the text is URL-safe base64, and
+	// tokens use the standard alphabet.
+	ReasonURLSafeBase64
+	// ReasonBase64Damaged: the base64 text is cut short or damaged at Offset.
+	ReasonBase64Damaged
+	// ReasonAppIDShort: a 006 token ends, at Offset, before its 32-character App ID does.
+	ReasonAppIDShort
+	// ReasonAppIDChar: Char, at Offset, in a 006 token's App ID is not hexadecimal.
+	ReasonAppIDChar
+	// ReasonNotZlib: the content of a 007 token is not zlib data.
+	ReasonNotZlib
+	// ReasonTooLarge: the content inflates past any token's size.
+	ReasonTooLarge
+	// ReasonZlibDamaged: the zlib data is damaged.
+	ReasonZlibDamaged
+	// ReasonTruncated: a field of the decoded content runs past its end, at Offset of the
+	// decoded bytes.
+	ReasonTruncated
+)
+
+// ParseError says where and why a text is not a token [Parse] can read, with the facts a
+// program needs to say it in another language. Error is the English sentence, wrapped around
+// Kind as the package's other errors are, and Unwrap returns Kind, so errors.Is(err,
+// ErrMalformed) holds.
+type ParseError struct {
+	// Kind is ErrMalformed or ErrUnsupportedVersion.
+	Kind   error
+	Reason ParseReason
+	// Offset is the byte the reason is about (see each reason), or -1 when none is.
+	Offset int
+	// Char is the character refused, as a string of one rune (ReasonNotBase64,
+	// ReasonURLSafeBase64, ReasonAppIDChar), or the quoted start of the text (ReasonVersion).
+	Char string
+	// detail is the English sentence after Kind's.
+	detail string
+}
+
+// Error is the English sentence: "token: malformed token: character '-' at byte 12 is not
+// base64 (URL-safe base64; Agora tokens use the standard alphabet)".
+func (e *ParseError) Error() string { return e.Kind.Error() + ": " + e.detail }
+
+// Detail is the sentence without the package's prefix: what is wrong, for a person.
+func (e *ParseError) Detail() string { return e.detail }
+
+// Unwrap returns Kind.
+func (e *ParseError) Unwrap() error { return e.Kind }
+
+// parseError makes a ParseError wrapping ErrMalformed, its English detail from format.
+func parseError(reason ParseReason, offset int, char, format string, args ...any) *ParseError {
+	return &ParseError{Kind: ErrMalformed, Reason: reason, Offset: offset, Char: char, detail: fmt.Sprintf(format, args...)}
+}
+
+// within says where in the token a ParseError of its decoded content happened: "message:
+// salt needs 4 bytes at byte 0 but only 2 remain".
+func within(where string, err error) error {
+	if pe, ok := err.(*ParseError); ok {
+		c := *pe
+		c.detail = where + ": " + pe.detail
+		return &c
+	}
+	return err
+}

@@ -2,7 +2,6 @@ package token
 
 import (
 	"encoding/base64"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -47,7 +46,7 @@ func (p *Parsed) ExpiresAt() int64 {
 func Parse(text string) (*Parsed, error) {
 	switch {
 	case text == "":
-		return nil, fmt.Errorf("%w: the token is empty", ErrMalformed)
+		return nil, parseError(ReasonEmpty, -1, "", "the token is empty")
 	case strings.HasPrefix(text, Version007):
 		t, err := parse007(text[len(Version007):])
 		if err != nil {
@@ -61,8 +60,9 @@ func Parse(text string) (*Parsed, error) {
 		}
 		return &Parsed{V006: t}, nil
 	}
-	return nil, fmt.Errorf("%w: a token starts with \"006\" or \"007\", this one starts with %s",
-		ErrUnsupportedVersion, startOf(text))
+	start := startOf(text)
+	return nil, &ParseError{Kind: ErrUnsupportedVersion, Reason: ReasonVersion, Offset: -1, Char: start,
+		detail: "a token starts with \"006\" or \"007\", this one starts with " + start}
 }
 
 // startOf quotes the first three characters of a text that is not a token: enough to see
@@ -104,11 +104,11 @@ func decodeBase64(dst []byte, s string, offset int) ([]byte, error) {
 		c := s[i]
 		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
 			r, _ := utf8.DecodeRuneInString(s[i:])
-			hint := ""
 			if c == '-' || c == '_' {
-				hint = " (URL-safe base64; Agora tokens use the standard alphabet)"
+				return nil, parseError(ReasonURLSafeBase64, offset+i, string(r),
+					"character %q at byte %d is not base64 (URL-safe base64; Agora tokens use the standard alphabet)", r, offset+i)
 			}
-			return nil, fmt.Errorf("%w: character %q at byte %d is not base64%s", ErrMalformed, r, offset+i, hint)
+			return nil, parseError(ReasonNotBase64, offset+i, string(r), "character %q at byte %d is not base64", r, offset+i)
 		}
 	}
 	enc := base64.StdEncoding
@@ -118,9 +118,9 @@ func decodeBase64(dst []byte, s string, offset int) ([]byte, error) {
 	out, err := enc.AppendDecode(dst, []byte(s))
 	if err != nil {
 		if e, ok := err.(base64.CorruptInputError); ok {
-			return nil, fmt.Errorf("%w: the base64 text is cut short or damaged at byte %d", ErrMalformed, offset+int(e))
+			return nil, parseError(ReasonBase64Damaged, offset+int(e), "", "the base64 text is cut short or damaged at byte %d", offset+int(e))
 		}
-		return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+		return nil, parseError(ReasonBase64Damaged, -1, "", "%v", err)
 	}
 	return out, nil
 }

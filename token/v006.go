@@ -113,13 +113,14 @@ func (t *Token006) Verify(certificate, channel, uid string) error {
 func parse006(text string) (*Token006, error) {
 	const appIDEnd = len(Version006) + 32
 	if len(text) < appIDEnd {
-		return nil, fmt.Errorf("%w: a 006 token has a 32-character App ID after \"006\", this one ends at byte %d",
-			ErrMalformed, len(text))
+		return nil, parseError(ReasonAppIDShort, len(text), "",
+			"a 006 token has a 32-character App ID after \"006\", this one ends at byte %d", len(text))
 	}
 	appID := text[len(Version006):appIDEnd]
 	if i := indexNotHex(appID); i >= 0 {
-		return nil, fmt.Errorf("%w: the App ID in a 006 token is 32 hexadecimal characters, byte %d is %s",
-			ErrMalformed, len(Version006)+i, quoteChar(runeAt(appID, i)))
+		char := runeAt(appID, i)
+		return nil, parseError(ReasonAppIDChar, len(Version006)+i, char,
+			"the App ID in a 006 token is 32 hexadecimal characters, byte %d is %s", len(Version006)+i, quoteChar(char))
 	}
 	raw, err := decodeBase64(nil, text[appIDEnd:], appIDEnd)
 	if err != nil {
@@ -139,7 +140,7 @@ func parse006(text string) (*Token006, error) {
 	t.Ts = m.uint32("ts")
 	t.Privileges = m.privileges("privileges")
 	if m.err != nil {
-		return nil, fmt.Errorf("message: %w", m.err)
+		return nil, within("message", m.err)
 	}
 	t.Trailing = len(r.buf) - r.off + len(m.buf) - m.off
 	t.message = bytes.Clone(msg)

@@ -323,7 +323,7 @@ func parse007(body string) (*Token007, error) {
 		err = st.zr.(zlib.Resetter).Reset(&st.in, nil)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: the content after \"007\" is not zlib data (%v)", ErrMalformed, cleanZlibError(err))
+		return nil, parseError(ReasonNotZlib, -1, "", "the content after \"007\" is not zlib data (%v)", cleanZlibError(err))
 	}
 	st.out = st.out[:0]
 	for {
@@ -333,13 +333,13 @@ func parse007(body string) (*Token007, error) {
 		n, rerr := st.zr.Read(st.out[len(st.out):cap(st.out)])
 		st.out = st.out[:len(st.out)+n]
 		if len(st.out) > maxInflated {
-			return nil, fmt.Errorf("%w: the content inflates past %d bytes, far more than any token", ErrMalformed, maxInflated)
+			return nil, parseError(ReasonTooLarge, -1, "", "the content inflates past %d bytes, far more than any token", maxInflated)
 		}
 		if rerr == io.EOF {
 			break
 		}
 		if rerr != nil {
-			return nil, fmt.Errorf("%w: the zlib data is damaged (%v)", ErrMalformed, cleanZlibError(rerr))
+			return nil, parseError(ReasonZlibDamaged, -1, "", "the zlib data is damaged (%v)", cleanZlibError(rerr))
 		}
 	}
 	return parseContent007(st.out)
@@ -380,7 +380,7 @@ func parseContent007(content []byte) (*Token007, error) {
 		s := Service{Type: ServiceType(typ), Role: -1}
 		s.readFrom(r)
 		if r.err != nil {
-			return nil, fmt.Errorf("service %d (%s): %w", i+1, s.Type, r.err)
+			return nil, within(fmt.Sprintf("service %d (%s)", i+1, s.Type), r.err)
 		}
 		t.Services = append(t.Services, s)
 	}
@@ -398,7 +398,8 @@ func parseContent007(content []byte) (*Token007, error) {
 func Content007(text string) ([]byte, error) {
 	body, ok := strings.CutPrefix(text, Version007)
 	if !ok {
-		return nil, fmt.Errorf("%w: a 007 token starts with \"007\"", ErrUnsupportedVersion)
+		return nil, &ParseError{Kind: ErrUnsupportedVersion, Reason: ReasonVersion, Offset: -1, Char: startOf(text),
+			detail: "a 007 token starts with \"007\""}
 	}
 	t, err := parse007(body)
 	if err != nil {

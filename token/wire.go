@@ -2,7 +2,6 @@ package token
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // The wire helpers below write and read the little-endian primitives both formats share:
@@ -40,8 +39,8 @@ type reader struct {
 
 func (r *reader) fail(field string, need int) {
 	if r.err == nil {
-		r.err = fmt.Errorf("%w: %s needs %d bytes at byte %d but only %d remain",
-			ErrMalformed, field, need, r.off, len(r.buf)-r.off)
+		r.err = parseError(ReasonTruncated, r.off, "", "%s needs %d bytes at byte %d but only %d remain",
+			field, need, r.off, len(r.buf)-r.off)
 	}
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -57,33 +56,21 @@ func translatedError(err error) (text string, ok bool) {
 	if key == "" || text == key {
 		return "", false
 	}
-	msg := err.Error()
-	char, offset := "", ""
-	if m := charAtByte.FindStringSubmatch(msg); m != nil {
-		char, offset = m[1], m[2]
-	} else if m := byteIsChar.FindStringSubmatch(msg); m != nil {
-		char, offset = m[2], m[1]
+	var pe *token.ParseError
+	if !errors.As(err, &pe) || pe.Reason == token.ReasonVersion {
+		return text, true
 	}
-	data := map[string]any{"Problem": text, "Char": char, "Offset": offset}
+	data := map[string]any{"Problem": text, "Offset": pe.Offset, "Char": quotedRune(pe.Char)}
 	switch {
-	case char == "'-'" || char == "'_'":
+	case pe.Reason == token.ReasonURLSafeBase64:
 		return lang.L("{{.Problem}} ({{.Char}} at byte {{.Offset}}: this is URL-safe base64, and Agora tokens use the standard alphabet)", data), true
-	case char != "":
+	case pe.Char != "":
 		return lang.L("{{.Problem}} ({{.Char}} at byte {{.Offset}})", data), true
-	}
-	if m := byteAt.FindStringSubmatch(msg); m != nil {
-		return lang.L("{{.Problem}} (at byte {{.Offset}})", map[string]any{"Problem": text, "Offset": m[1]}), true
+	case pe.Offset >= 0:
+		return lang.L("{{.Problem}} (at byte {{.Offset}})", data), true
 	}
 	return text, true
 }
-
-// Where a malformed token goes wrong, as the token package's sentences name it: "character
-// '-' at byte 12", `byte 40 is "z…"`, or just "at byte 7".
-var (
-	charAtByte = regexp.MustCompile(`character ('(?:[^'\\]|\\.)+') at byte (\d+)`)
-	byteIsChar = regexp.MustCompile(`\bbyte (\d+) is ("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)+')`)
-	byteAt     = regexp.MustCompile(`\bbyte (\d+)\b`)
-)
 
 // Sentences for the kinds of token error that carry no facts to translate: the rule that
 // was broken, said in general. In English the token package's own sentence, more precise,
@@ -172,6 +159,14 @@ func renamed(err error, field inputField) error {
 		return err
 	}
 	return errors.New(inputErrorText(in, field))
+}
+
+// quotedRune writes a character as Go quotes a rune, 'x'; "" for none.
+func quotedRune(c string) string {
+	if r, size := utf8.DecodeRuneInString(c); size > 0 {
+		return strconv.QuoteRune(r)
+	}
+	return ""
 }
 
 // inputErrorText says what is wrong with an input, in the window's language; in English,

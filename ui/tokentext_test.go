@@ -282,3 +282,24 @@ func TestTheEnglishWindowShowsTheTokenPackagesSentences(t *testing.T) {
 		t.Errorf("the diagnosis shows %q", shown)
 	}
 }
+
+func TestEveryReasonAParseErrorGivesReadsInChineseWithWhereItHappened(t *testing.T) {
+	useLanguage(languageChinese)
+	t.Cleanup(func() { useLanguage(languageEnglish) })
+	const malformed = "Token 格式不正确：其 Base64 或 zlib 数据已损坏，或某个字段超出了数据末尾"
+	for text, want := range map[string]string{
+		"":           malformed + "。",
+		"005abc":     "Token 应以 006 或 007 开头，不支持此版本。",
+		"007eJw-abc": malformed + "（字节偏移 6 处的 '-'：这是 URL 安全的 Base64，而声网 Token 使用标准 Base64 字母表）。",
+		"007eJw*abc": malformed + "（字节偏移 6 处的 '*'）。",
+		"006970CA35de60c44645bbae8a215061b33AAAA": malformed + "（字节偏移 2）。",
+		"006970CA35de60c44645bbae8a215061b3":      malformed + "（字节偏移 34）。",
+		"006970CA35de60c44645bbae8a215061bzz":     malformed + "（字节偏移 33 处的 'z'）。",
+		"007abcd":                                 malformed + "。",
+	} {
+		_, err := token.Parse(text)
+		if got := sentence(err); got != want {
+			t.Errorf("Parse(%q) reads\n%q, want\n%q", text, got, want)
+		}
+	}
+}
