@@ -53,7 +53,9 @@ type Finding struct {
 	// the token writes them; channel names and user accounts quoted, as Message quotes them
 	// (Go's %q). A span of time is there twice: in English words under the field's name
 	// (Ago: "3 hours") and in seconds under the name followed by "Seconds" (AgoSeconds:
-	// "10800"), for a program to write it in its own words.
+	// "10800"), for a program to write it in its own words. A value the client typed is an
+	// [Excerpt]; when that is cut short, its quoted part and its length are there too, under
+	// the name followed by "Quoted" and "Length".
 	Params map[string]string `json:"-"`
 }
 
@@ -220,6 +222,17 @@ func (p params) span(name string, seconds int64) params {
 	return p
 }
 
+// excerpt adds what someone typed, as [Excerpt] quotes it, under name; when it is cut short,
+// also its quoted part under name+"Quoted" and its length under name+"Length", for a program
+// to say "(N characters)" in its own words.
+func (p params) excerpt(name, typed string) params {
+	p[name] = Excerpt(typed)
+	if quoted, length, cut := ExcerptOf(typed); cut {
+		p[name+"Quoted"], p[name+"Length"] = quoted, strconv.Itoa(length)
+	}
+	return p
+}
+
 // Context is what the client does with the token. Every field is optional: an empty one
 // skips the checks that need it.
 type Context struct {
@@ -343,7 +356,7 @@ func (d *diagnosis) damage(p *Parsed) {
 		d.add(Warning, CodeTrailingBytes, sayTrailingBytes, params{"Bytes": strconv.Itoa(trailing)})
 	}
 	if ValidateAppID(p.AppID()) != nil {
-		d.add(Error, CodeAppIDNotHex, sayAppIDNotHex, params{"TokenAppID": Excerpt(p.AppID())})
+		d.add(Error, CodeAppIDNotHex, sayAppIDNotHex, params{}.excerpt("TokenAppID", p.AppID()))
 	}
 	if p.V007 == nil {
 		return
@@ -597,7 +610,7 @@ func (d *diagnosis) rtc007(rtc *Service) {
 		d.add(Warning, CodeChannelCharset, sayChannelCharacters, params{"Channel": strconv.Quote(rtc.Channel), "Characters": NameCharacters})
 	}
 	if d.ctx.Channel != "" && d.ctx.Channel != rtc.Channel {
-		d.add(Error, CodeChannelMismatch, sayChannelMismatch, params{"TokenChannel": strconv.Quote(rtc.Channel), "Channel": Excerpt(d.ctx.Channel)})
+		d.add(Error, CodeChannelMismatch, sayChannelMismatch, params{"TokenChannel": strconv.Quote(rtc.Channel)}.excerpt("Channel", d.ctx.Channel))
 	}
 	d.uid(rtc.UID)
 	_, audio := rtc.Privilege(PrivPublishAudioStream)
@@ -624,10 +637,10 @@ func (d *diagnosis) uid(tokenUID string) {
 		d.add(Error, CodeUIDMismatch, sayUIDMismatch, params{"TokenUID": tokenUID, "UID": d.ctx.UID})
 	case d.ctx.Account != "" && d.ctx.Account != tokenUID:
 		if numeric {
-			d.add(Error, CodeUIDAccountMismatch, sayUIDNotAccount, params{"TokenUID": tokenUID, "Account": Excerpt(d.ctx.Account)})
+			d.add(Error, CodeUIDAccountMismatch, sayUIDNotAccount, params{"TokenUID": tokenUID}.excerpt("Account", d.ctx.Account))
 			return
 		}
-		d.add(Error, CodeUIDMismatch, sayAccountMismatch, params{"TokenAccount": strconv.Quote(tokenUID), "Account": Excerpt(d.ctx.Account)})
+		d.add(Error, CodeUIDMismatch, sayAccountMismatch, params{"TokenAccount": strconv.Quote(tokenUID)}.excerpt("Account", d.ctx.Account))
 	}
 }
 
@@ -657,7 +670,7 @@ func (d *diagnosis) token006(t *Token006) {
 		d.add(Error, CodeNoRTC, sayNoRTC006, nil)
 	}
 	if d.ctx.Channel != "" && !MatchChannel(t.CRCChannel, d.ctx.Channel) {
-		d.add(Error, CodeChannelMismatch, sayChannelMismatch006, params{"Channel": Excerpt(d.ctx.Channel)})
+		d.add(Error, CodeChannelMismatch, sayChannelMismatch006, params{}.excerpt("Channel", d.ctx.Channel))
 	}
 	if rtmLogin && !join {
 		return
@@ -665,7 +678,7 @@ func (d *diagnosis) token006(t *Token006) {
 	if t.CRCUID == 0 {
 		d.add(Info, CodeUIDZero, sayUIDZero, nil)
 	} else if uid := d.clientUID(); uid != nil && !MatchUID(t.CRCUID, *uid) {
-		d.add(Error, CodeUIDMismatch, sayUIDMismatch006, params{"User": Excerpt(*uid)})
+		d.add(Error, CodeUIDMismatch, sayUIDMismatch006, params{}.excerpt("User", *uid))
 	}
 	_, audio := t.Privilege(Priv006PublishAudioStream)
 	_, video := t.Privilege(Priv006PublishVideoStream)

@@ -158,6 +158,15 @@ func checkFinding(t testing.TB, f Finding) {
 	}
 	for name, v := range f.Params {
 		base, isSpan := strings.CutSuffix(name, "Seconds")
+		if excerpted, ok := strings.CutSuffix(name, "Length"); ok && used[excerpted] {
+			if f.Params[excerpted] != f.Params[excerpted+"Quoted"]+" ("+v+" characters)" {
+				t.Errorf("%s: %s = %q does not go with %s = %q", f.Code, name, v, excerpted, f.Params[excerpted])
+			}
+			continue
+		}
+		if excerpted, ok := strings.CutSuffix(name, "Quoted"); ok && used[excerpted] && f.Params[excerpted+"Length"] != "" {
+			continue
+		}
 		switch {
 		case isSpan:
 			seconds, err := strconv.ParseInt(v, 10, 64)

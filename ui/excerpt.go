@@ -13,8 +13,11 @@ func excerpt(s string) string {
 	if !cut {
 		return quoted
 	}
-	return lang.L("{{.Quoted}} ({{.Length}} characters)", map[string]any{"Quoted": quoted, "Length": length})
+	return lang.L(excerptLengthKey, map[string]any{"Quoted": quoted, "Length": length})
 }
+
+// excerptLengthKey is an excerpt cut short, with its length.
+const excerptLengthKey = "{{.Quoted}} ({{.Length}} characters)"
 
 // excerptNumber writes a number someone typed as it was typed, or as an excerpt when it is
 // too long to read, as token.ExcerptNumber does.

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tokendesk/tokendesk/token"
 )
@@ -52,5 +53,35 @@ func TestAnExcerptSaysItsLengthInTheWindowsLanguage(t *testing.T) {
 	}
 	if got := excerpt("room1"); got != `"room1"` {
 		t.Errorf("a short value: %s", got)
+	}
+}
+
+func TestAFindingAboutALongTypedChannelSaysItsLengthInChinese(t *testing.T) {
+	spec := token.Spec{Kind: token.KindRTC, AppID: "970CA35de60c44645bbae8a215061b33", Channel: "room", UID: 1,
+		Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600, IssuedAt: 1700000000, Salt: 1}
+	text, err := spec.Build(windowCert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := token.Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := "a-channel-name-longer-than-twenty-four"
+	r := token.Diagnose(p, token.Context{Channel: typed}, time.Unix(1700000000, 0))
+	var mismatch *token.Finding
+	for i := range r.Findings {
+		if r.Findings[i].Code == token.CodeChannelMismatch {
+			mismatch = &r.Findings[i]
+		}
+	}
+	if mismatch == nil {
+		t.Fatalf("no channel mismatch in %+v", r.Findings)
+	}
+	useLanguage(languageChinese)
+	defer useLanguage(languageEnglish)
+	said := findingText(*mismatch)
+	if !strings.Contains(said, "（共 38 个字符）") || strings.Contains(said, "characters") {
+		t.Errorf("the Chinese finding says %q", said)
 	}
 }

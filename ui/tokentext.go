@@ -19,6 +19,13 @@ import (
 // secondsSuffix ends the name of a finding's parameter that is a span of time in seconds.
 const secondsSuffix = "Seconds"
 
+// lengthSuffix and quotedSuffix end the names of the parameters that hold the length and
+// the quoted part of a typed value cut short (see token.Finding).
+const (
+	lengthSuffix = "Length"
+	quotedSuffix = "Quoted"
+)
+
 // findingText is a finding of the diagnosis in the window's language: its template,
 // translated, filled in with its values, spans of time in the window's words.
 func findingText(f token.Finding) string {
@@ -31,6 +38,9 @@ func findingText(f token.Finding) string {
 			if seconds, err := strconv.ParseInt(v, 10, 64); err == nil {
 				data[base] = spanWords(seconds)
 			}
+		}
+		if base, ok := strings.CutSuffix(name, lengthSuffix); ok && base != "" && f.Params[base+quotedSuffix] != "" {
+			data[base] = lang.L(excerptLengthKey, map[string]any{"Quoted": f.Params[base+quotedSuffix], "Length": v})
 		}
 	}
 	// The key is one of token.FindingTemplates, which TestEveryStringIsTranslated checks.
