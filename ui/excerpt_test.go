@@ -8,9 +8,6 @@ import (
 	"github.com/tokendesk/tokendesk/token"
 )
 
-// windowCert is the sample certificate of Agora's published test vectors.
-const windowCert = "5CFd2fd1755d40ecb72977518be15d3b"
-
 func TestTheWindowEchoesTypedValuesAsTheCommandLineDoes(t *testing.T) {
 	huge := strings.Repeat("x", 131000)
 	messages := map[string]func(string) error{
@@ -26,14 +23,14 @@ func TestTheWindowEchoesTypedValuesAsTheCommandLineDoes(t *testing.T) {
 		},
 	}
 	for name, check := range messages {
-		for _, typed := range []string{windowCert, "x" + windowCert, huge, "evil\x1b]0;pwned\a"} {
+		for _, typed := range []string{sampleCertificate, "x" + sampleCertificate, huge, "evil\x1b]0;pwned\a"} {
 			err := check(typed)
 			if err == nil {
 				t.Errorf("the %s %.30q is accepted", name, typed)
 				continue
 			}
 			msg := err.Error()
-			if strings.Contains(strings.ToLower(msg), strings.ToLower(windowCert[:8])) || len(msg) > 300 || strings.ContainsAny(msg, "\x1b\a") {
+			if strings.Contains(strings.ToLower(msg), strings.ToLower(sampleCertificate[:8])) || len(msg) > 300 || strings.ContainsAny(msg, "\x1b\a") {
 				t.Errorf("the %s message repeats what was typed: %.400q", name, msg)
 			}
 		}
@@ -57,9 +54,9 @@ func TestAnExcerptSaysItsLengthInTheWindowsLanguage(t *testing.T) {
 }
 
 func TestAFindingAboutALongTypedChannelSaysItsLengthInChinese(t *testing.T) {
-	spec := token.Spec{Kind: token.KindRTC, AppID: "970CA35de60c44645bbae8a215061b33", Channel: "room", UID: 1,
+	spec := token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "room", UID: 1,
 		Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600, IssuedAt: 1700000000, Salt: 1}
-	text, err := spec.Build(windowCert)
+	text, err := spec.Build(sampleCertificate)
 	if err != nil {
 		t.Fatal(err)
 	}
