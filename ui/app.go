@@ -29,7 +29,7 @@ const (
 // The window's size when it opens, and the smallest the layout is designed for.
 var (
 	defaultWindowSize = fyne.NewSize(1100, 760)
-	minimumWindowSize = fyne.NewSize(960, 640)
+	minimumWindowSize = fyne.NewSize(880, 600)
 )
 
 // UI is the TokenDesk window and its screens.
@@ -46,6 +46,8 @@ type UI struct {
 	serveTab    *container.TabItem
 	banners     *fyne.Container
 	bannerArea  *fyne.Container
+	root        *fyne.Container // the banners over the tabs
+	systemTheme fyne.Theme      // the theme the app had before the window chose one
 
 	build   *buildScreen
 	decode  *decodeScreen
@@ -97,9 +99,8 @@ func New(a fyne.App, deps Deps) *UI {
 		u.settings = settings
 	}
 	useLanguage(u.settings.Language)
-	if u.settings.Theme != themeSystem {
-		u.applyTheme(u.settings.Theme)
-	}
+	u.systemTheme = a.Settings().Theme()
+	u.applyTheme(u.settings.Theme)
 	a.SetIcon(assets.Icon)
 	u.win = a.NewWindow("TokenDesk")
 	u.win.SetIcon(assets.Icon)
@@ -146,7 +147,8 @@ func (u *UI) buildUI() fyne.CanvasObject {
 			lang.L("The history database could not be opened: {{.Reason}} Tokens you build now are kept in memory until you quit.",
 				map[string]any{"Reason": sentence(u.deps.StoreError)})))
 	}
-	return minSize(container.NewBorder(u.bannerArea, nil, nil, nil, u.tabs), minimumWindowSize)
+	u.root = container.NewBorder(u.bannerArea, nil, nil, nil, u.tabs)
+	return minSize(u.root, minimumWindowSize)
 }
 
 func (u *UI) showBanner(b *fyne.Container) {
@@ -159,12 +161,16 @@ func (u *UI) removeBanner(b fyne.CanvasObject) {
 	u.updateBannerArea()
 }
 
-// updateBannerArea hides the banner strip when there is nothing to say.
+// updateBannerArea hides the banner strip when there is nothing to say, and lays the window
+// out again at once, so that the tabs take the room the strip leaves.
 func (u *UI) updateBannerArea() {
 	if len(u.banners.Objects) == 0 {
 		u.bannerArea.Hide()
 	} else {
 		u.bannerArea.Show()
+	}
+	if u.root != nil {
+		u.root.Refresh()
 	}
 }
 

@@ -183,8 +183,12 @@ func (s *buildScreen) resultUI() fyne.CanvasObject {
 	s.copyNote.Hide()
 	title := container.NewBorder(nil, nil, heading(lang.L("Token")), s.status)
 	s.qrButton = newQRButton(s.onShowQR)
-	actions := container.NewHBox(s.copyButton, s.qrButton, s.openInDecode)
-	return container.NewVScroll(spaced(title, s.staleNote, tokenBox, actions, s.copyNote, widget.NewSeparator(), details, s.saved))
+	// Open in Decode sits by the history note rather than beside Copy, so that the card
+	// fits the narrow side of a window half a 1920-pixel screen wide.
+	actions := container.NewHBox(s.copyButton, s.qrButton)
+	s.saved.Wrapping = fyne.TextWrapWord
+	footer := container.NewBorder(nil, nil, nil, s.openInDecode, s.saved)
+	return container.NewVScroll(spaced(title, s.staleNote, tokenBox, actions, s.copyNote, widget.NewSeparator(), details, footer))
 }
 
 // dimLabel names a value in a form layout.

@@ -28,7 +28,7 @@ const (
 
 // historyColumns are the widths of the row columns: pin, time, project, service, channel
 // (which takes the room left), user, status and the menu button.
-var historyColumns = []float32{20, 140, 150, 165, 0, 150, 150, 36}
+var historyColumns = []float32{20, 125, 125, 135, 0, 120, 135, 36}
 
 // historyScreen lists every token built, newest first, in a virtualized list that reads the
 // history a page at a time.
@@ -182,7 +182,8 @@ func (s *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		channel = e.Spec.RoomUUID
 	}
 	if e.Label != "" {
-		channel = "“" + e.Label + "”  " + channel
+		// The label follows the channel: a long one is cut short, never the channel.
+		channel += "  “" + e.Label + "”"
 	}
 	r.channel.SetText(channel)
 	r.user.SetText(specUser(&e.Spec))
@@ -210,7 +211,7 @@ func entryStatus(spec *token.Spec, now time.Time) (string, widget.Importance) {
 	left := joinEnds(spec).Sub(now)
 	switch {
 	case left <= 0:
-		return lang.L("expired"), widget.LowImportance
+		return lang.L("expired"), widget.MediumImportance
 	case left <= token.SoonWindow:
 		return lang.L("expires {{.When}}", map[string]any{"When": countdown(now, joinEnds(spec))}), widget.WarningImportance
 	}

@@ -21,7 +21,7 @@ func (u *UI) setLanguage(language string) {
 
 // applyTheme makes the app use a theme setting.
 func (u *UI) applyTheme(name string) {
-	u.app.Settings().SetTheme(themeFor(name))
+	u.app.Settings().SetTheme(themeFor(name, u.systemTheme))
 }
 
 // setTheme switches the running window to a theme setting.

@@ -186,7 +186,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.retentionNote.Hide()
 
 	s.status = widget.NewLabel(lang.L("Changes are saved as you make them."))
-	s.status.Importance = widget.LowImportance
+	s.status.TextStyle = fyne.TextStyle{Italic: true}
 
 	// The sections' forms share one label width, so their fields line up.
 	var labels []*widget.Label
@@ -591,27 +591,4 @@ func validateDefaultExpiry(text string) error {
 		return errors.New(lang.L("Agora accepts tokens of up to 24 hours"))
 	}
 	return nil
-}
-
-// variantTheme is a theme held to one variant, for a theme chosen in Settings rather than
-// the system's.
-type variantTheme struct {
-	fyne.Theme
-	variant fyne.ThemeVariant
-}
-
-func (t *variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, t.variant)
-}
-
-// themeFor is the theme of a theme setting: the default theme, held to light or dark unless
-// the setting follows the system.
-func themeFor(name string) fyne.Theme {
-	switch name {
-	case themeLight:
-		return &variantTheme{Theme: theme.DefaultTheme(), variant: theme.VariantLight}
-	case themeDark:
-		return &variantTheme{Theme: theme.DefaultTheme(), variant: theme.VariantDark}
-	}
-	return theme.DefaultTheme()
 }

@@ -129,8 +129,8 @@ func TestTheThemeAppliesAtOnceKeepingTheForm(t *testing.T) {
 		t.Errorf("background %v, want the light theme's %v", got, light)
 	}
 	h.ui.settingsScreen.theme.SetSelected("System")
-	if fyne.CurrentApp().Settings().Theme() != theme.DefaultTheme() {
-		t.Error("the system setting does not use the default theme")
+	if th, ok := fyne.CurrentApp().Settings().Theme().(*appTheme); !ok || th.variant != nil {
+		t.Error("the system setting does not follow the system's variant")
 	}
 }
 

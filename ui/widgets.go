@@ -73,7 +73,7 @@ func (r *badgeRenderer) Refresh() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	// A shade darker than the theme's colour keeps white text readable on the bright
 	// success and warning colours of the light theme.
-	r.bg.FillColor = darker(th.Color(r.b.Color, v), 0.82)
+	r.bg.FillColor = th.Color(r.b.Color, v)
 	r.bg.CornerRadius = r.MinSize().Height / 2
 	r.text.Color = th.Color(onColor(r.b.Color), v)
 	r.text.Text = r.b.Text
@@ -363,11 +363,6 @@ func minSize(o fyne.CanvasObject, size fyne.Size) fyne.CanvasObject {
 // spaced is a vertical box with a little more room between sections than VBox gives.
 func spaced(objects ...fyne.CanvasObject) *fyne.Container {
 	return container.New(layout.NewCustomPaddedVBoxLayout(theme.Padding()*2), objects...)
-}
-
-func darker(c color.Color, f float64) color.Color {
-	n := color.NRGBAModel.Convert(c).(color.NRGBA)
-	return color.NRGBA{R: uint8(float64(n.R) * f), G: uint8(float64(n.G) * f), B: uint8(float64(n.B) * f), A: n.A}
 }
 
 // pinIcon is a push pin, for pinned history entries (Material Icons "push_pin", Apache 2.0).
