@@ -5,6 +5,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -29,9 +30,9 @@ func coreLimitOf(t *testing.T, pid int) string {
 	return ""
 }
 
-func TestTheCommandLineRunsWithoutCoreDumps(t *testing.T) {
+func TestTheCommandLineAndTheWindowRunWithoutCoreDumps(t *testing.T) {
 	// Allow core files as `ulimit -c unlimited` would (as far as the hard limit lets this
-	// test), so that only TokenDesk itself can turn them off in its child.
+	// test), so that only TokenDesk itself can turn them off in its children.
 	var limit syscall.Rlimit
 	if err := syscall.Getrlimit(syscall.RLIMIT_CORE, &limit); err != nil {
 		t.Fatal(err)
@@ -43,15 +44,26 @@ func TestTheCommandLineRunsWithoutCoreDumps(t *testing.T) {
 	if err := syscall.Setrlimit(syscall.RLIMIT_CORE, &limit); err != nil {
 		t.Fatal(err)
 	}
+	// cert set waits for the certificate on standard input: a command that holds the
+	// process open while a certificate is on its way. The window stays open until killed.
+	t.Run("the command line", func(t *testing.T) { checkNoCoreDumps(t, "cert set --app-id 970CA35de60c44645bbae8a215061b33") })
+	t.Run("the window", func(t *testing.T) {
+		if !haveDisplay(runtime.GOOS, os.Getenv) {
+			t.Skip("no display to open the window on (scripts/test-env.sh gives one)")
+		}
+		checkNoCoreDumps(t, "")
+	})
+}
+
+// checkNoCoreDumps starts tokendesk with args and fails unless the process soon runs with a
+// core file size limit of 0 and is not dumpable.
+func checkNoCoreDumps(t *testing.T, args string) {
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	// cert set waits for the certificate on standard input: a command that holds the
-	// process open while a certificate is on its way.
 	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), "TOKENDESK_TEST_RUN_MAIN=1", "TOKENDESK_DIR="+t.TempDir(),
-		"TOKENDESK_TEST_ARGS=cert set --app-id 970CA35de60c44645bbae8a215061b33")
+	cmd.Env = append(os.Environ(), "TOKENDESK_TEST_RUN_MAIN=1", "TOKENDESK_DIR="+t.TempDir(), "TOKENDESK_TEST_ARGS="+args)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -72,11 +84,11 @@ func TestTheCommandLineRunsWithoutCoreDumps(t *testing.T) {
 		time.Sleep(25 * time.Millisecond)
 	}
 	if got != "0" {
-		t.Errorf("tokendesk cert set runs with a core file size limit of %s, want 0", got)
+		t.Errorf("tokendesk %s runs with a core file size limit of %s, want 0", args, got)
 	}
 	// A process that is not dumpable has its /proc entry owned by root.
 	var st syscall.Stat_t
 	if os.Getuid() != 0 && syscall.Stat("/proc/"+strconv.Itoa(cmd.Process.Pid), &st) == nil && st.Uid != 0 {
-		t.Errorf("tokendesk cert set is dumpable: /proc/%d is owned by uid %d, not root", cmd.Process.Pid, st.Uid)
+		t.Errorf("tokendesk %s is dumpable: /proc/%d is owned by uid %d, not root", args, cmd.Process.Pid, st.Uid)
 	}
 }
