@@ -191,15 +191,19 @@ func (k *Keychain) giveUp(err *KeychainError) error {
 	return err
 }
 
+// keychainUsesDBus reports whether go-keyring reaches the keychain through the Secret
+// Service on the D-Bus session bus here; elsewhere it uses macOS's keychain or Windows's
+// Credential Manager.
+const keychainUsesDBus = runtime.GOOS == "linux" || runtime.GOOS == "freebsd" ||
+	runtime.GOOS == "openbsd" || runtime.GOOS == "netbsd" || runtime.GOOS == "dragonfly"
+
 // sessionBusMissing reports a missing D-Bus session bus before go-keyring looks for one.
 // With DBUS_SESSION_BUS_ADDRESS unset, godbus tries /run/user/<uid>/bus and then runs
 // dbus-launch, which starts a bus of its own: one with no Secret Service on it, that
 // outlives TokenDesk. Saying plainly that there is no bus is both quicker and kinder.
 func sessionBusMissing() error {
-	switch runtime.GOOS {
-	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
-	default:
-		return nil // go-keyring does not use D-Bus here
+	if !keychainUsesDBus {
+		return nil
 	}
 	address := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
 	if address != "" && !strings.HasPrefix(address, "autolaunch:") {

@@ -131,6 +131,7 @@ func TestAvailableSaysWhetherTheKeychainAnswers(t *testing.T) {
 }
 
 func TestWithoutASessionBusTheKeychainIsUnavailableAtOnce(t *testing.T) {
+	skipWithoutDBus(t)
 	if !inChild(t) {
 		runChildAndWait(t) // a fresh go-keyring, not the mock of the other tests
 		return
@@ -171,6 +172,7 @@ func TestWithoutASessionBusTheKeychainIsUnavailableAtOnce(t *testing.T) {
 }
 
 func TestAKeychainThatDoesNotAnswerDoesNotFreezeTheCaller(t *testing.T) {
+	skipWithoutDBus(t)
 	if !inChild(t) {
 		runChildAndWait(t)
 		return
@@ -260,6 +262,14 @@ func TestAnAutolaunchBusAddressIsNotReportedAsMissing(t *testing.T) {
 	if !errors.As(err, &e) || e.Reason != KeychainAutolaunch || strings.Contains(err.Error(), "not set") ||
 		!strings.Contains(err.Error(), "DBUS_SESSION_BUS_ADDRESS is autolaunch:") {
 		t.Errorf("Get with an autolaunch: address says %v", err)
+	}
+}
+
+// skipWithoutDBus skips a test of the D-Bus keychain where go-keyring does not use D-Bus.
+func skipWithoutDBus(t *testing.T) {
+	t.Helper()
+	if !keychainUsesDBus {
+		t.Skipf("the keychain on %s is not the Secret Service on D-Bus", runtime.GOOS)
 	}
 }
 

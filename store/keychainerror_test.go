@@ -40,7 +40,7 @@ var keychainFailures = []struct {
 	{KeychainNoSessionBus, errors.New("dbus: couldn't determine address of session bus"),
 		"store: keychain unavailable: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); start a desktop session or use a session-only certificate"},
 	{KeychainNoBusAtAddress, &net.OpError{Op: "dial", Net: "unix", Err: os.NewSyscallError("connect", syscall.ENOENT)},
-		"store: keychain unavailable: no D-Bus session bus at unix:path=/the-mock-needs-no-bus (dial unix: connect: no such file or directory); start a desktop session, or fix DBUS_SESSION_BUS_ADDRESS, or use a session-only certificate"},
+		"store: keychain unavailable: no D-Bus session bus at unix:path=/the-mock-needs-no-bus (dial unix: connect: " + syscall.ENOENT.Error() + "); start a desktop session, or fix DBUS_SESSION_BUS_ADDRESS, or use a session-only certificate"},
 	{KeychainBusAuthRefused, errors.New("dbus: authentication failed"),
 		"store: keychain unavailable: the D-Bus session bus refused this process (dbus: authentication failed); or use a session-only certificate"},
 	{KeychainConnectionClosed, dbus.ErrClosed,
@@ -105,7 +105,7 @@ func TestKeychainFailuresReadAsBeforeAndSayWhy(t *testing.T) {
 		"store: keychain unavailable: no keychain is set up; use a session-only certificate")
 	check((&Certificates{}).Available(), KeychainNotSetUp,
 		"store: keychain unavailable: no keychain is set up; use a session-only certificate")
-	if runtime.GOOS == "linux" {
+	if keychainUsesDBus {
 		t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
 		if err := sessionBusMissing(); err != nil {
 			check(err, KeychainNoSessionBus,

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -191,15 +192,27 @@ func openOnce(path string) (*sql.DB, error) {
 	return db, nil
 }
 
+// modesArePrivacy reports whether file modes decide who may read a file on this system. On
+// Windows they do not: os.Chmod there only sets or clears the read-only attribute, and the
+// database is private because it lives in the user's profile (%AppData%), whose folders
+// admit only that user and the system.
+const modesArePrivacy = runtime.GOOS != "windows"
+
 // makePrivate creates the database file with mode 0600 before SQLite does, since SQLite
 // would create it with the umask's mode, and gives its -wal and -shm files (which SQLite
 // creates with the database file's mode) the same mode if an older file left them open.
+// Where modes are not what keeps the file private (Windows) it changes nothing: there a
+// chmod of the files another process has open (the window, while the CLI saves) fails
+// with a sharing violation.
 func makePrivate(path string) error {
 	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("store: creating the database file: %w", err)
 	}
 	f.Close()
+	if !modesArePrivacy {
+		return nil
+	}
 	for _, name := range []string{path, path + "-wal", path + "-shm"} {
 		info, err := os.Stat(name)
 		if errors.Is(err, fs.ErrNotExist) {
