@@ -29,11 +29,15 @@ const noDisplayMessage = "tokendesk: no display found; the desktop window needs 
 	"Use the command line instead, e.g. `tokendesk decode TOKEN` or `tokendesk --help`."
 
 func main() {
+	mode := startModeFor(os.Args)
+	if mode == startCommandLine {
+		attachConsole() // first, so that even the warning below reaches the console
+	}
 	// Before anything holds a certificate: no core file may ever contain one.
 	if err := harden.Process(); err != nil {
 		fmt.Fprintf(os.Stderr, "tokendesk: warning: core dumps could not be turned off: %v\n", err)
 	}
-	if len(os.Args) > 1 {
+	if mode == startCommandLine {
 		os.Exit(runCLI(os.Args[1:]))
 	}
 	if !haveDisplay(runtime.GOOS, os.Getenv) {
