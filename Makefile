@@ -28,7 +28,8 @@ ARGS ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help deps build run test bench screenshots package fmt lint clean
+.PHONY: help deps build run test bench screenshots package fmt lint clean \
+	windows windows-check package-windows release
 
 help:
 	@echo "make run          install what is needed (first time only), then start TokenDesk"
@@ -40,6 +41,12 @@ help:
 	@echo "make fmt          gofmt the Go files"
 	@echo "make screenshots  regenerate the UI screenshots"
 	@echo "make package      a Linux release package (fyne package)"
+	@echo "make windows      build bin/windows/tokendesk.exe, the Windows console build"
+	@echo "                  (installs the mingw-w64 cross-compiler the first time)"
+	@echo "make package-windows  bin/TokenDesk.exe and bin/TokenDesk-windows-amd64.zip"
+	@echo "make windows-check    the Windows build's tests, CLI and window under Wine"
+	@echo "                  (installs Wine the first time)"
+	@echo "make release      Linux and Windows packages and SHA256SUMS in bin/release"
 	@echo "make deps         (re)install system packages, Go modules and staticcheck"
 	@echo "make clean        remove build output"
 
@@ -84,6 +91,20 @@ screenshots: .deps-stamp
 # scripts/package.sh and docs/packaging.md).
 package: .deps-stamp
 	GO='$(GO)' FYNE_TOOLS_VERSION='$(FYNE_TOOLS_VERSION)' scripts/package.sh
+
+# Windows, cross-compiled with mingw-w64 (see scripts/windows-build.sh and
+# docs/packaging.md); APP_VERSION overrides the Version of FyneApp.toml.
+windows: .deps-stamp
+	GO='$(GO)' scripts/windows-build.sh console bin/windows/tokendesk.exe
+
+package-windows: .deps-stamp
+	GO='$(GO)' scripts/package-windows.sh
+
+windows-check: .deps-stamp
+	GO='$(GO)' scripts/windows-check.sh
+
+release: .deps-stamp
+	GO='$(GO)' FYNE_TOOLS_VERSION='$(FYNE_TOOLS_VERSION)' scripts/release.sh
 
 fmt:
 	find . -path ./.git -prune -o -path ./bin -prune -o -name testdata -prune -o \

@@ -24,14 +24,9 @@ OUT_DIR=${OUT_DIR:-bin}
 
 tarball=TokenDesk.tar.xz # fyne names it after Name in FyneApp.toml
 
-if [ -z "${APP_VERSION:-}" ]; then
-	APP_VERSION=$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' FyneApp.toml)
-	APP_VERSION=${APP_VERSION%%$'\n'*}
-fi
-if [ -z "$APP_VERSION" ]; then
-	echo "package.sh: no Version in FyneApp.toml and APP_VERSION is not set" >&2
-	exit 1
-fi
+# shellcheck source=scripts/build-lib.sh
+source scripts/build-lib.sh # for app_version and version_ldflag
+APP_VERSION=$(app_version)
 
 # The fyne command, installed into bin/tools the first time and again only
 # when FYNE_TOOLS_VERSION changes.
@@ -60,7 +55,7 @@ fi
 
 # fyne package passes -ldflags found in GOFLAGS on to go build, after its
 # own release flags (-trimpath, -ldflags "-s -w", -tags release).
-ldflag="-ldflags=-X=github.com/tokendesk/tokendesk/cli.Version=v$APP_VERSION"
+ldflag="-ldflags=$(version_ldflag "$APP_VERSION")"
 
 echo "Packaging TokenDesk $APP_VERSION for linux with fyne $FYNE_TOOLS_VERSION"
 (

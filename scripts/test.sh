@@ -3,7 +3,7 @@
 # and so does CI through .ci/run).
 #
 #   1. gofmt -l must list nothing
-#   2. go vet ./...
+#   2. go vet ./..., and GOOS=darwin go vet of ./token ./store ./cli
 #   3. staticcheck ./...            (installed by `make deps`)
 #   then inside scripts/test-env.sh (private D-Bus, real unlocked gnome-keyring,
 #   Xvfb):
@@ -29,27 +29,8 @@ export PATH
 : "${FUZZTIME:=150000x}" "${WINDOW_TIMEOUT:=30}"
 export FUZZTIME WINDOW_TIMEOUT
 
-section() { printf '\n==== %s ====\n' "$*"; }
-
-# run_step NAME CMD...: runs CMD with errexit on, records a failure and goes on.
-# (A subshell run outside any `if` keeps set -e working inside it.)
-run_step() {
-	local name=$1 rc
-	shift
-	section "$name"
-	set +e
-	(
-		set -e
-		"$@"
-	)
-	rc=$?
-	set -e
-	if ((rc != 0)); then
-		echo "FAILED: $name (exit $rc)"
-		echo "$name" >>"$failed_file"
-	fi
-	return 0
-}
+# shellcheck source=scripts/steps-lib.sh
+source scripts/steps-lib.sh
 
 # ---------------------------------------------------------------------------
 # Steps run inside the test environment (scripts/test-env.sh).
@@ -94,7 +75,7 @@ step_fuzz() {
 }
 
 step_window() {
-	local app_pid wid="" deadline colors
+	local app_pid wid colors
 	mkdir -p bin
 	rm -f bin/ci-window.png bin/ci-window.log
 	echo "building bin/tokendesk"
@@ -104,28 +85,10 @@ step_window() {
 	app_pid=$!
 	# shellcheck disable=SC2064 # expand app_pid now
 	trap "kill $app_pid 2>/dev/null || true" EXIT
-	deadline=$((SECONDS + WINDOW_TIMEOUT))
-	while ((SECONDS < deadline)); do
-		if ! kill -0 "$app_pid" 2>/dev/null; then
-			echo "bin/tokendesk exited before showing a window; its output:"
-			cat bin/ci-window.log
-			return 1
-		fi
-		wid=$(xdotool search --name 'TokenDesk' 2>/dev/null | head -n 1 || true)
-		[[ -n "$wid" ]] && break
-		sleep 0.5
-	done
-	if [[ -z "$wid" ]]; then
-		echo "no TokenDesk window on $DISPLAY within ${WINDOW_TIMEOUT}s; app output:"
-		cat bin/ci-window.log
-		return 1
-	fi
-	echo "window $wid \"$(xdotool getwindowname "$wid")\" on $DISPLAY," \
-		"geometry: $(xdotool getwindowgeometry "$wid" | sed -n 's/^ *Geometry: //p')"
+	wid=$(find_window "$app_pid" bin/ci-window.log "$WINDOW_TIMEOUT")
 	sleep 2 # let it draw its first frames
-	import -window root bin/ci-window.png
-	colors=$(identify -format '%k' bin/ci-window.png)
-	echo "screenshot: bin/ci-window.png ($colors colours)"
+	colors=$(screen_colours bin/ci-window.png)
+	echo "screenshot of window $wid: bin/ci-window.png ($colors colours)"
 	kill "$app_pid" 2>/dev/null || true
 	wait "$app_pid" 2>/dev/null || true
 	trap - EXIT
@@ -172,6 +135,13 @@ step_vet() {
 	go vet ./...
 }
 
+# The macOS build of the packages that need no cgo: the keychain (go-keyring's
+# security(1) backend) and clipboard (pbcopy) code paths compile. The window
+# needs cgo and Apple's SDK, which Debian does not have.
+step_vet_darwin() {
+	GOOS=darwin GOARCH=arm64 go vet ./token/ ./store/ ./cli/
+}
+
 step_staticcheck() {
 	if ! command -v staticcheck >/dev/null 2>&1; then
 		if [[ "${CI:-}" == true ]]; then
@@ -188,25 +158,8 @@ step_staticcheck() {
 echo "TokenDesk test suite: $(go version), module $main_pkg"
 run_step "gofmt" step_gofmt
 run_step "go vet" step_vet
+run_step "go vet for macOS (GOOS=darwin: ./token ./store ./cli)" step_vet_darwin
 run_step "staticcheck" step_staticcheck
 
-section "starting the test environment (D-Bus, gnome-keyring, Xvfb)"
-set +e
-scripts/test-env.sh "$repo/scripts/test.sh" --in-test-env
-rc=$?
-set -e
-if ((rc != 0)); then
-	echo "test environment failed (exit $rc)" | tee -a "$failed_file"
-fi
-
-section "summary"
-if [[ -s "$failed_file" ]]; then
-	echo "failed steps:"
-	sed 's/^/  - /' "$failed_file"
-else
-	echo "all steps passed"
-fi
-echo
-echo "go test results:"
-grep -E '^(ok|FAIL|\?|---)[[:space:]]|^FAIL$' "$go_test_log" || echo "(no go test output)"
-[[ ! -s "$failed_file" ]]
+in_test_env "D-Bus, gnome-keyring, Xvfb" "$repo/scripts/test.sh"
+summary "summary"
