@@ -24,8 +24,7 @@ var stdHandles = [3]uint32{windows.STD_INPUT_HANDLE, windows.STD_OUTPUT_HANDLE, 
 func attachConsole() {
 	var present [3]bool
 	for s, n := range stdHandles {
-		h, err := windows.GetStdHandle(n)
-		present[s] = err == nil && h != 0 && h != windows.InvalidHandle
+		present[s] = usable(n)
 	}
 	missing := streamsToReopen(present)
 	if len(missing) == 0 {
@@ -53,4 +52,16 @@ func attachConsole() {
 			os.Stderr = f
 		}
 	}
+}
+
+// usable reports whether the standard handle n leads somewhere: a file, a pipe, a device or
+// a console. A GUI-subsystem program started from a console gets none, or ones that lead
+// nowhere, whose type Windows does not know.
+func usable(n uint32) bool {
+	h, err := windows.GetStdHandle(n)
+	if err != nil || h == 0 || h == windows.InvalidHandle {
+		return false
+	}
+	t, err := windows.GetFileType(h)
+	return err == nil && t != windows.FILE_TYPE_UNKNOWN
 }

@@ -115,9 +115,9 @@ cli_round_trip() {
 	AGORA_APP_CERTIFICATE=$cert td decode --verify "$token" >"$work/decode.txt"
 	grep -q "win-$run" "$work/decode.txt" || { echo "decode does not show the channel:"; cat "$work/decode.txt"; return 1; }
 	echo "decode --verify ($run): the signature is valid"
-	printf '%s\n' "$cert" | td cert set --app-id "$app"
+	printf '%s\n' "$cert" | td cert set --app-id "$app" --label "Wine check"
 	out=$(td cert list)
-	grep -qi "$app" <<<"$out" || { echo "cert list does not list $app:"; echo "$out"; return 1; }
+	grep -Eqi "^$app +Wine check +saved" <<<"$out" || { echo "cert list does not show $app's certificate saved:"; echo "$out"; return 1; }
 	echo "cert set and list ($run): the certificate is in the Credential Manager"
 	token=$(td build --app-id "$app" --channel "win-$run-keychain" --uid 7 --save)
 	td decode --verify "$token" >/dev/null

@@ -224,6 +224,7 @@ func silentBus(t *testing.T) {
 }
 
 func TestACommandAsksAKeychainThatDoesNotAnswerOnlyOnce(t *testing.T) {
+	skipWithoutDBus(t)
 	if !inChild(t) {
 		runChildAndWait(t)
 		return
