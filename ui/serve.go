@@ -346,7 +346,7 @@ func (s *serveScreen) onStartStop() {
 	if s.port.Validate() != nil {
 		return
 	}
-	st.start(s.ui.serve.show)
+	st.start()
 	s.show()
 }
 
@@ -381,7 +381,7 @@ func (s *serveScreen) setLAN(on bool) {
 	st.choices.lan = on
 	if st.running() {
 		st.stop()
-		st.start(s.ui.serve.show)
+		st.start()
 	}
 	s.show()
 }

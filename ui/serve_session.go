@@ -8,12 +8,14 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/tokendesk/tokendesk/serve"
+	"github.com/tokendesk/tokendesk/store"
 )
 
 // stopGrace is how long stopping waits for the requests in flight (a rehearsed delay among
@@ -34,6 +36,9 @@ type serveSession struct {
 	problem  string // one sentence: why the server could not start, or "" when it could
 	// project is the label of the project served, for the history.
 	project string
+	// saved is where served tokens go: the history, while the setting says so; nil when
+	// the history cannot take them.
+	saved *servedSaver
 
 	log         requestLog
 	requests    int // every request since the window opened
@@ -51,11 +56,15 @@ type serveSession struct {
 }
 
 func newServeSession(u *UI) *serveSession {
-	return &serveSession{
+	s := &serveSession{
 		ui:      u,
 		choices: serveChoices{port: defaultServePort, rehearse: defaultRehearse()},
 		arrived: make(chan struct{}, 1),
 	}
+	if to, ok := u.deps.History.(serve.Saver); ok {
+		s.saved = &servedSaver{to: to}
+	}
+	return s
 }
 
 // running reports whether the server is serving.
@@ -71,20 +80,23 @@ func (s *serveSession) boundAddr() (*net.TCPAddr, bool) {
 }
 
 // start starts the server the choices describe: the certificate comes from the keychain off
-// the UI goroutine, and done is called on the UI goroutine once it serves or has failed.
-func (s *serveSession) start(done func()) {
+// the UI goroutine, and the Serve screen shows the outcome once it serves or has failed.
+func (s *serveSession) start() {
 	if s.running() || s.starting {
 		return
 	}
 	choices := s.choices
 	if choices.appID == "" {
 		s.problem = lang.L("Choose the project whose tokens to serve.")
-		done()
 		return
 	}
 	s.starting, s.problem = true, ""
 	certificates := s.ui.deps.Certificates
-	save := s.saver()
+	var save serve.Saver
+	if s.saved != nil {
+		s.saved.on.Store(s.ui.settings.SaveServed)
+		save = s.saved
+	}
 	project := s.project
 	s.ui.background(func() {
 		server, err := s.startServer(certificates, choices, project, save)
@@ -92,13 +104,12 @@ func (s *serveSession) start(done func()) {
 			s.starting = false
 			if err != nil {
 				s.problem = serveProblem(err, choices)
-				done()
-				return
+			} else {
+				s.server, s.url = server, server.URL()
+				s.unsubscribe = server.Subscribe(s.onRequest)
 			}
-			s.server = server
-			s.url = server.URL()
-			s.unsubscribe = server.Subscribe(s.onRequest)
-			done()
+			// The screen of now: a language change may have built it again meanwhile.
+			s.ui.serve.show()
 		})
 	})
 }
@@ -129,15 +140,27 @@ func (s *serveSession) startServer(certificates Certificates, choices serveChoic
 	return server, nil
 }
 
-// saver is where served tokens go: the history, unless the setting keeps them out.
-func (s *serveSession) saver() serve.Saver {
-	if !s.ui.settings.SaveServed {
+// servedSaver hands the tokens served to the history while the setting says so. The
+// setting may change while the server runs, and the server saves from its own goroutine.
+type servedSaver struct {
+	to serve.Saver
+	on atomic.Bool
+}
+
+// AddMany saves the entries, or drops them while the setting is off.
+func (v *servedSaver) AddMany(entries []*store.Entry) error {
+	if !v.on.Load() {
 		return nil
 	}
-	if saver, ok := s.ui.deps.History.(serve.Saver); ok {
-		return saver
+	return v.to.AddMany(entries)
+}
+
+// applySettings follows a change of the settings: whether served tokens are kept applies at
+// once, to the running server too.
+func (s *serveSession) applySettings(v store.Settings) {
+	if s.saved != nil {
+		s.saved.on.Store(v.SaveServed)
 	}
-	return nil
 }
 
 // serveProblem says in one sentence why the server could not start.
@@ -276,7 +299,7 @@ func (u *UI) StartServing(appID string, port int) (string, error) {
 			s.project = p.Label
 		}
 	}
-	s.start(u.serve.show)
+	s.start()
 	u.serve.show()
 	if s.problem != "" {
 		return "", errors.New(s.problem)

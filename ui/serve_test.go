@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -163,13 +164,13 @@ func TestServedTokensGoToTheHistoryLabelledAsServedUnlessTurnedOff(t *testing.T)
 		t.Errorf("the entry is labelled %q for project %q, channel %q", e.Label, e.Project, e.Spec.Channel)
 	}
 
+	// Turned off while serving, the setting applies at once.
+	test.Tap(h.ui.serve.startButton)
 	h.ui.showSettings()
 	h.ui.settingsScreen.saveServed.SetChecked(false)
 	if h.ui.settings.SaveServed {
 		t.Fatal("the setting did not turn off")
 	}
-	h.ui.showServe()
-	test.Tap(h.ui.serve.startButton)
 	get(t, h.ui.serving.url, "/rtc/demo/publisher/uid/43/")
 	h.waitForRequests(2)
 	h.ui.serving.stop()
@@ -448,5 +449,36 @@ func TestTheRehearsalFieldsAcceptWhatTheServerAccepts(t *testing.T) {
 	r.forceExpiry, r.fail, r.delay, r.wrong = true, true, true, true
 	if err := r.rehearsal().Validate(); err != nil {
 		t.Errorf("the panel's defaults are refused by the server: %v", err)
+	}
+}
+
+func TestABurstOfRequestsIsCountedInFullAndShowsTheNewest1000(t *testing.T) {
+	h := newHarness(t)
+	s := h.ui.serving
+	const clients, each = 8, 500
+	var wg sync.WaitGroup
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				status := http.StatusOK
+				if i%10 == 0 {
+					status = http.StatusServiceUnavailable
+				}
+				s.onRequest(serve.Request{Seq: uint64(c*each + i + 1), Status: status})
+			}
+		}()
+	}
+	wg.Wait()
+	h.waitForRequests(clients * each)
+	if s.requests != clients*each || s.errors != clients*each/10 {
+		t.Errorf("counted %d requests and %d errors, want %d and %d", s.requests, s.errors, clients*each, clients*each/10)
+	}
+	if s.log.len() != maxShownRequests || h.ui.serve.requests.Length() != maxShownRequests {
+		t.Errorf("the table holds %d rows", s.log.len())
+	}
+	if h.ui.serve.counters.Text != "4000 requests · 400 errors" {
+		t.Errorf("counters %q", h.ui.serve.counters.Text)
 	}
 }

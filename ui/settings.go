@@ -416,6 +416,7 @@ func (s *settingsScreen) onChanged() {
 		return
 	}
 	s.ui.settings = v
+	s.ui.serving.applySettings(v)
 	s.save(v)
 }
 
