@@ -154,6 +154,32 @@ func (s *serveScreen) onRequestSelected(id widget.ListItemID) {
 		return
 	}
 	s.ui.openInDecode(req.Token)
+	// Diagnosed against what the client asked for, so that a token for another uid or
+	// channel (a rehearsal's, or a bug's) says so.
+	if d := s.ui.decode; d.parsed != nil && d.text == token.Clean(req.Token) {
+		d.textContext = askedFor(&req, s.session.choices.appID)
+		d.rediagnose()
+	}
+}
+
+// askedFor is what a request asked a token for, as the diagnosis takes it.
+func askedFor(r *serve.Request, appID string) token.Context {
+	ctx := token.Context{AppID: appID, Channel: r.Channel}
+	switch {
+	case r.Account:
+		ctx.Account = r.UID
+	case r.UID != "":
+		ctx.UID = r.UID
+	case r.Service == serve.ServiceRTC || r.Service == serve.ServiceRTE:
+		ctx.UID = "0"
+	}
+	switch r.Service {
+	case serve.ServiceRTC, serve.ServiceRTE:
+		ctx.Use = token.ServiceRTC
+	case serve.ServiceRTM:
+		ctx.Use = token.ServiceRTM
+	}
+	return ctx
 }
 
 // rehearsalMark says which rehearsals shaped a request's answer, for its row.

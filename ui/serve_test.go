@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -319,6 +320,13 @@ func TestTheRehearsePanelTurnsTheBannerOnAndMarksTheRowsItShaped(t *testing.T) {
 	if row.cells[0].Importance != widget.WarningImportance {
 		t.Error("the rehearsed row is not set apart")
 	}
+	// Opened in Decode, the token is diagnosed against what the app asked for.
+	s.requests.Select(0)
+	if h.ui.decode.input.Text != body["rtcToken"] || !slices.ContainsFunc(h.ui.decode.lastFindings,
+		func(f shownFinding) bool { return f.severity == token.Error && strings.Contains(f.text, "42") }) {
+		t.Errorf("Decode does not say the token is not for uid 42: %+v", h.ui.decode.lastFindings)
+	}
+	h.ui.showServe()
 	p2, err := token.Parse(body["rtcToken"])
 	if err != nil {
 		t.Fatal(err)
