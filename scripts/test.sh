@@ -47,7 +47,7 @@ step_race_tests() {
 		echo "no packages besides the main one yet; skipping"
 		return 0
 	fi
-	go test -race -count=1 "${pkgs[@]}" 2>&1 | tee -a "$go_test_log"
+	go test -race -count=1 -timeout 25m "${pkgs[@]}" 2>&1 | tee -a "$go_test_log"
 }
 
 step_main_tests() {
