@@ -1,6 +1,9 @@
 package store
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Errors returned by this package. Detail is wrapped around them with fmt.Errorf and %w, so
 // callers test with errors.Is and can still show the whole message to a person.
@@ -22,3 +25,81 @@ var (
 	// one does not know; the file is left untouched.
 	ErrSchemaTooNew = errors.New("store: database is from a newer TokenDesk")
 )
+
+// Missing names what a [NotFoundError] did not find.
+type Missing int
+
+// What may be missing.
+const (
+	// MissingEntry: the history entry ID.
+	MissingEntry Missing = iota + 1
+	// MissingProject: the project for AppID.
+	MissingProject
+	// MissingProjectID: the project ID.
+	MissingProjectID
+	// MissingSessionCertificate: the certificate for AppID kept for this session.
+	MissingSessionCertificate
+	// MissingKeychainCertificate: the certificate for AppID in the keychain.
+	MissingKeychainCertificate
+	// MissingCertificate: a certificate for AppID, neither in the keychain nor kept for the
+	// session.
+	MissingCertificate
+)
+
+// NotFoundError says what was not found, with the facts a program needs to say it in another
+// language. It wraps [ErrNotFound].
+type NotFoundError struct {
+	What  Missing
+	ID    int64  // MissingEntry, MissingProjectID
+	AppID string // the certificates and MissingProject
+}
+
+// Error is the English sentence: "store: not found: no history entry 7".
+func (e *NotFoundError) Error() string { return ErrNotFound.Error() + ": " + e.Detail() }
+
+// Detail is the sentence without the package's prefix: "no history entry 7".
+func (e *NotFoundError) Detail() string {
+	switch e.What {
+	case MissingEntry:
+		return fmt.Sprintf("no history entry %d", e.ID)
+	case MissingProject:
+		return "no project for App ID " + e.AppID
+	case MissingProjectID:
+		return fmt.Sprintf("no project %d", e.ID)
+	case MissingSessionCertificate:
+		return "no session certificate for App ID " + e.AppID
+	case MissingKeychainCertificate:
+		return "the keychain has no certificate for App ID " + e.AppID
+	}
+	return "no certificate for App ID " + e.AppID + " in this session"
+}
+
+// Unwrap returns [ErrNotFound].
+func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+// ExistsError says that a project for the App ID already exists. It wraps [ErrExists].
+type ExistsError struct{ AppID string }
+
+// Error is the English sentence: "store: already exists: App ID … already has a project".
+func (e *ExistsError) Error() string { return ErrExists.Error() + ": " + e.Detail() }
+
+// Detail is the sentence without the package's prefix.
+func (e *ExistsError) Detail() string { return "App ID " + e.AppID + " already has a project" }
+
+// Unwrap returns [ErrExists].
+func (e *ExistsError) Unwrap() error { return ErrExists }
+
+// SchemaError says that the database was written by a newer TokenDesk: its schema Version is
+// past the Known one. It wraps [ErrSchemaTooNew].
+type SchemaError struct{ Version, Known int }
+
+// Error is the English sentence.
+func (e *SchemaError) Error() string { return ErrSchemaTooNew.Error() + ": " + e.Detail() }
+
+// Detail is the sentence without the package's prefix.
+func (e *SchemaError) Detail() string {
+	return fmt.Sprintf("its schema is version %d and this TokenDesk knows up to %d; update TokenDesk", e.Version, e.Known)
+}
+
+// Unwrap returns [ErrSchemaTooNew].
+func (e *SchemaError) Unwrap() error { return ErrSchemaTooNew }

@@ -213,7 +213,7 @@ func (s *Store) Entry(id int64) (_ Entry, err error) {
 	defer s.storageErr(&err)
 	e, err := scanEntry(s.db.QueryRow(`SELECT `+entryColumns+` FROM history WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, fmt.Errorf("%w: no history entry %d", ErrNotFound, id)
+		return Entry{}, &NotFoundError{What: MissingEntry, ID: id}
 	}
 	return e, err
 }
@@ -265,7 +265,7 @@ func (s *Store) SetLabel(id int64, label string) (err error) {
 	err = tx.QueryRow(`SELECT channel, uid, user_id, project FROM history WHERE id = ?`, id).
 		Scan(&channel, &uid, &userID, &project)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("%w: no history entry %d", ErrNotFound, id)
+		return &NotFoundError{What: MissingEntry, ID: id}
 	}
 	if err != nil {
 		return err
@@ -300,7 +300,8 @@ func (s *Store) changeOne(statement string, args ...any) error {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("%w: no history entry %d", ErrNotFound, args[len(args)-1])
+		id, _ := args[len(args)-1].(int64)
+		return &NotFoundError{What: MissingEntry, ID: id}
 	}
 	return nil
 }

@@ -244,7 +244,7 @@ func keychainError(err error, appID, secret string) error {
 		return nil
 	}
 	if errors.Is(err, keyring.ErrNotFound) {
-		return fmt.Errorf("%w: the keychain has no certificate for App ID %s", ErrNotFound, appID)
+		return &NotFoundError{What: MissingKeychainCertificate, AppID: appID}
 	}
 	return unavailable(err, secret)
 }

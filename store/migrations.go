@@ -67,8 +67,7 @@ func migrate(db *sql.DB, steps []string) error {
 		return err
 	}
 	if version > len(steps) {
-		return fmt.Errorf("%w: its schema is version %d and this TokenDesk knows up to %d; "+
-			"update TokenDesk", ErrSchemaTooNew, version, len(steps))
+		return &SchemaError{Version: version, Known: len(steps)}
 	}
 	for ; version < len(steps); version++ {
 		if _, err := tx.Exec(steps[version]); err != nil {

@@ -92,7 +92,7 @@ func (s *Store) Project(appID string) (_ Project, err error) {
 	defer s.storageErr(&err)
 	p, err := scanProject(s.db.QueryRow(`SELECT `+projectColumns+` FROM projects WHERE app_id = ?`, appID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Project{}, fmt.Errorf("%w: no project for App ID %s", ErrNotFound, appID)
+		return Project{}, &NotFoundError{What: MissingProject, AppID: appID}
 	}
 	return p, err
 }
@@ -114,7 +114,7 @@ func (s *Store) SaveProject(p *Project) (err error) {
 	var other int64
 	err = tx.QueryRow(`SELECT id FROM projects WHERE app_id = ? AND id != ?`, v.AppID, v.ID).Scan(&other)
 	if err == nil {
-		return fmt.Errorf("%w: App ID %s already has a project", ErrExists, v.AppID)
+		return &ExistsError{AppID: v.AppID}
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return err
@@ -139,7 +139,7 @@ func (s *Store) SaveProject(p *Project) (err error) {
 			return err
 		}
 		if n == 0 {
-			return fmt.Errorf("%w: no project %d", ErrNotFound, v.ID)
+			return &NotFoundError{What: MissingProjectID, ID: v.ID}
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -174,7 +174,7 @@ func (s *Store) DeleteProject(appID string, secrets Secrets) (err error) {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("%w: no project for App ID %s", ErrNotFound, appID)
+		return &NotFoundError{What: MissingProject, AppID: appID}
 	}
 	return nil
 }

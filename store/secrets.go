@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 
@@ -71,7 +70,7 @@ func (s *SessionSecrets) Get(appID string) (string, error) {
 	certificate, ok := s.certs[appID]
 	s.mu.RUnlock()
 	if !ok {
-		return "", fmt.Errorf("%w: no session certificate for App ID %s", ErrNotFound, appID)
+		return "", &NotFoundError{What: MissingSessionCertificate, AppID: appID}
 	}
 	return certificate, nil
 }
@@ -99,7 +98,7 @@ func (s *SessionSecrets) Delete(appID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.certs[appID]; !ok {
-		return fmt.Errorf("%w: no session certificate for App ID %s", ErrNotFound, appID)
+		return &NotFoundError{What: MissingSessionCertificate, AppID: appID}
 	}
 	delete(s.certs, appID)
 	return nil
@@ -137,7 +136,7 @@ func (c *Certificates) Get(appID string) (string, error) {
 		return certificate, nil
 	}
 	if c.Keychain == nil {
-		return "", fmt.Errorf("%w: no certificate for App ID %s in this session", ErrNotFound, appID)
+		return "", &NotFoundError{What: MissingCertificate, AppID: appID}
 	}
 	return c.Keychain.Get(appID)
 }

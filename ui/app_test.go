@@ -104,8 +104,8 @@ func TestOpenInDecodeShowsTheBuiltToken(t *testing.T) {
 }
 
 func TestKeychainErrorsReadAsSentences(t *testing.T) {
-	err := fmt.Errorf("%w: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); start a desktop session", store.ErrKeychainUnavailable)
-	if got, want := sentence(err), "No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); start a desktop session."; got != want {
+	err := fmt.Errorf("store: saving the certificate: %w", &store.KeychainError{Reason: store.KeychainNoSessionBus})
+	if got, want := sentence(err), "No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); start a desktop session or use a session-only certificate."; got != want {
 		t.Errorf("sentence = %q, want %q", got, want)
 	}
 }

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"errors"
-	"regexp"
-	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -13,8 +11,9 @@ import (
 
 // The store package speaks English, to the command line as to the window. Its keychain
 // errors carry their reason and facts (store.KeychainError), and the window says them in its
-// own language; its other errors the window shows are translated by their sentinel, the
-// facts (App ID, number, version) taken from the text as they are. The English translations
+// own language; so are what was not found (store.NotFoundError), a project that exists
+// (store.ExistsError) and a database from a newer TokenDesk (store.SchemaError), by their
+// type and facts. The English translations
 // are the store package's own sentences, word for word, so English reads as it always did.
 
 // storeText says what a store error means in the window's language, without the capital and
@@ -29,97 +28,39 @@ func storeText(err error) (text string, ok bool) {
 	if errors.As(err, &se) {
 		return storageText(se), true
 	}
-	switch detail, sentinel := storeDetail(err); sentinel {
-	case store.ErrKeychainUnavailable:
-		if detail == "" {
-			return lang.L("keychain unavailable"), true
-		}
-	case store.ErrNotFound:
-		return notFoundText(detail)
-	case store.ErrExists:
-		if m := projectExists.FindStringSubmatch(detail); m != nil {
-			return lang.L("App ID {{.AppID}} already has a project", map[string]any{"AppID": m[1]}), true
-		}
-		if m := labelExists.FindStringSubmatch(detail); m != nil {
-			return lang.L("the project {{.Label}} already has the App ID {{.AppID}}", map[string]any{"Label": m[1], "AppID": m[2]}), true
-		}
-	case store.ErrSchemaTooNew:
-		if m := schemaTooNew.FindStringSubmatch(detail); m != nil {
-			return lang.L("its schema is version {{.Version}} and this TokenDesk knows up to {{.Known}}; update TokenDesk",
-				map[string]any{"Version": m[1], "Known": m[2]}), true
-		}
+	var nf *store.NotFoundError
+	var ee *store.ExistsError
+	var sch *store.SchemaError
+	switch {
+	case errors.As(err, &nf):
+		return notFoundText(nf), true
+	case errors.As(err, &ee):
+		return lang.L("App ID {{.AppID}} already has a project", map[string]any{"AppID": ee.AppID}), true
+	case errors.As(err, &sch):
+		return lang.L("its schema is version {{.Version}} and this TokenDesk knows up to {{.Known}}; update TokenDesk",
+			map[string]any{"Version": sch.Version, "Known": sch.Known}), true
+	case errors.Is(err, store.ErrKeychainUnavailable):
+		return lang.L("keychain unavailable"), true
 	}
 	return "", false
 }
-
-// storeSentinels are the store errors storeText translates by their sentinel.
-var storeSentinels = []error{store.ErrNotFound, store.ErrExists, store.ErrSchemaTooNew, store.ErrKeychainUnavailable}
-
-// storeDetail is what err says after the store sentinel it wraps ("no project 3" of "store:
-// not found: no project 3"), and the sentinel; nil when it wraps none of storeSentinels.
-func storeDetail(err error) (detail string, sentinel error) {
-	for _, s := range storeSentinels {
-		if !errors.Is(err, s) {
-			continue
-		}
-		msg := err.Error()
-		i := strings.LastIndex(msg, s.Error())
-		if i < 0 {
-			return "", nil
-		}
-		return strings.TrimPrefix(msg[i+len(s.Error()):], ": "), s
-	}
-	return "", nil
-}
-
-// The facts in the store's English sentences, and in the in-memory store's (memory.go).
-var (
-	projectForAppID      = regexp.MustCompile(`^no project for App ID (\S+)$`)
-	projectHasAppID      = regexp.MustCompile(`^no project has the App ID (\S+)$`)
-	projectNumber        = regexp.MustCompile(`^no project (\d+)$`)
-	memoryProjectNumber  = regexp.MustCompile(`^project (\d+)$`)
-	historyEntry         = regexp.MustCompile(`^no history entry (\d+)$`)
-	memoryHistoryEntry   = regexp.MustCompile(`^history entry (\d+)$`)
-	sessionCertificate   = regexp.MustCompile(`^no session certificate for App ID (\S+)$`)
-	keychainCertificate  = regexp.MustCompile(`^the keychain has no certificate for App ID (\S+)$`)
-	certificateInSession = regexp.MustCompile(`^no certificate for App ID (\S+) in this session$`)
-	projectExists        = regexp.MustCompile(`^App ID (\S+) already has a project$`)
-	labelExists          = regexp.MustCompile(`^the project ("(?:[^"\\]|\\.)*") already has the App ID (\S+)$`)
-	schemaTooNew         = regexp.MustCompile(`^its schema is version (\d+) and this TokenDesk knows up to (\d+); update TokenDesk$`)
-)
 
 // notFoundText says what was not found.
-func notFoundText(detail string) (string, bool) {
-	appID := func(m []string) map[string]any { return map[string]any{"AppID": m[1]} }
-	id := func(m []string) map[string]any { return map[string]any{"ID": m[1]} }
-	if m := projectForAppID.FindStringSubmatch(detail); m != nil {
-		return lang.L("no project for App ID {{.AppID}}", appID(m)), true
+func notFoundText(e *store.NotFoundError) string {
+	data := map[string]any{"AppID": e.AppID, "ID": e.ID}
+	switch e.What {
+	case store.MissingEntry:
+		return lang.L("no history entry {{.ID}}", data)
+	case store.MissingProject:
+		return lang.L("no project for App ID {{.AppID}}", data)
+	case store.MissingProjectID:
+		return lang.L("no project {{.ID}}", data)
+	case store.MissingSessionCertificate:
+		return lang.L("no session certificate for App ID {{.AppID}}", data)
+	case store.MissingKeychainCertificate:
+		return lang.L("the keychain has no certificate for App ID {{.AppID}}", data)
 	}
-	if m := projectHasAppID.FindStringSubmatch(detail); m != nil {
-		return lang.L("no project has the App ID {{.AppID}}", appID(m)), true
-	}
-	if m := projectNumber.FindStringSubmatch(detail); m != nil {
-		return lang.L("no project {{.ID}}", id(m)), true
-	}
-	if m := memoryProjectNumber.FindStringSubmatch(detail); m != nil {
-		return lang.L("project {{.ID}}", id(m)), true
-	}
-	if m := historyEntry.FindStringSubmatch(detail); m != nil {
-		return lang.L("no history entry {{.ID}}", id(m)), true
-	}
-	if m := memoryHistoryEntry.FindStringSubmatch(detail); m != nil {
-		return lang.L("history entry {{.ID}}", id(m)), true
-	}
-	if m := sessionCertificate.FindStringSubmatch(detail); m != nil {
-		return lang.L("no session certificate for App ID {{.AppID}}", appID(m)), true
-	}
-	if m := keychainCertificate.FindStringSubmatch(detail); m != nil {
-		return lang.L("the keychain has no certificate for App ID {{.AppID}}", appID(m)), true
-	}
-	if m := certificateInSession.FindStringSubmatch(detail); m != nil {
-		return lang.L("no certificate for App ID {{.AppID}} in this session", appID(m)), true
-	}
-	return "", false
+	return lang.L("no certificate for App ID {{.AppID}} in this session", data)
 }
 
 // storageText says what is wrong with the store's folder or database file, in the window's

@@ -163,3 +163,28 @@ func TestWithoutAKeychainTheBannerSaysWhyInChinese(t *testing.T) {
 		t.Errorf("the Chinese banner reads\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestEveryStoreErrorTypeReadsInChineseWithItsFacts(t *testing.T) {
+	useLanguage(languageChinese)
+	t.Cleanup(func() { useLanguage(languageEnglish) })
+	for _, err := range []error{
+		&store.NotFoundError{What: store.MissingEntry, ID: 7},
+		&store.NotFoundError{What: store.MissingProject, AppID: sampleAppID},
+		&store.NotFoundError{What: store.MissingProjectID, ID: 42},
+		&store.NotFoundError{What: store.MissingSessionCertificate, AppID: sampleAppID},
+		&store.NotFoundError{What: store.MissingKeychainCertificate, AppID: sampleAppID},
+		&store.NotFoundError{What: store.MissingCertificate, AppID: sampleAppID},
+		fmt.Errorf("store: saving the project: %w", &store.ExistsError{AppID: sampleAppID}),
+		&store.SchemaError{Version: 999, Known: 3},
+	} {
+		got := sentence(err)
+		if !hasHan(got) || !strings.HasSuffix(got, "。") {
+			t.Errorf("%q reads %q in Chinese", err, got)
+		}
+		for _, fact := range []string{sampleAppID, "7", "42", "999"} {
+			if strings.Contains(err.Error(), fact) && !strings.Contains(got, fact) {
+				t.Errorf("%q reads %q in Chinese, without %s", err, got, fact)
+			}
+		}
+	}
+}
