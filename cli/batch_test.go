@@ -185,9 +185,9 @@ func TestBatchReadsTheCertificateThenTheCSVFromStdin(t *testing.T) {
 	}
 }
 
-// modesArePrivacy reports whether file modes say who may read a file here. Windows keeps a
+// modesDecideAccess reports whether file modes say who may read a file here. Windows keeps a
 // file private with its folder's access list instead, and shows every file as 0666 or 0444.
-const modesArePrivacy = runtime.GOOS != "windows"
+const modesDecideAccess = runtime.GOOS != "windows"
 
 func TestBatchOutWritesAPrivateFile(t *testing.T) {
 	w := newWorld(t)
@@ -204,7 +204,7 @@ func TestBatchOutWritesAPrivateFile(t *testing.T) {
 	if rows := readBatchOutput(t, string(b)); len(rows) != 5 {
 		t.Errorf("%d rows", len(rows))
 	}
-	if info, _ := os.Stat(path); modesArePrivacy && info.Mode().Perm() != 0o600 {
+	if info, _ := os.Stat(path); modesDecideAccess && info.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v", info.Mode())
 	}
 }
@@ -346,7 +346,7 @@ func TestBatchOutNeverReplacesAFileUnlessForced(t *testing.T) {
 	if rows := readBatchOutput(t, string(b)); len(rows) != 3 {
 		t.Errorf("%d rows", len(rows))
 	}
-	if info, _ := os.Stat(path); modesArePrivacy && info.Mode().Perm() != 0o600 {
+	if info, _ := os.Stat(path); modesDecideAccess && info.Mode().Perm() != 0o600 {
 		t.Errorf("the replaced file has mode %v, want 0600", info.Mode().Perm())
 	}
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".tokendesk-*")); len(left) != 0 {

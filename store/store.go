@@ -192,11 +192,11 @@ func openOnce(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// modesArePrivacy reports whether file modes decide who may read a file on this system. On
+// modesDecideAccess reports whether file modes decide who may read or write a file here. On
 // Windows they do not: os.Chmod there only sets or clears the read-only attribute, and the
 // database is private because it lives in the user's profile (%AppData%), whose folders
 // admit only that user and the system.
-const modesArePrivacy = runtime.GOOS != "windows"
+const modesDecideAccess = runtime.GOOS != "windows"
 
 // makePrivate creates the database file with mode 0600 before SQLite does, since SQLite
 // would create it with the umask's mode, and gives its -wal and -shm files (which SQLite
@@ -210,7 +210,7 @@ func makePrivate(path string) error {
 		return fmt.Errorf("store: creating the database file: %w", err)
 	}
 	f.Close()
-	if !modesArePrivacy {
+	if !modesDecideAccess {
 		return nil
 	}
 	for _, name := range []string{path, path + "-wal", path + "-shm"} {

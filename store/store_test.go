@@ -33,7 +33,7 @@ func TestOpenCreatesAPrivateDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Where modes do not keep a file private (Windows), its folder in the profile does.
-		if modesArePrivacy && info.Mode() != want {
+		if modesDecideAccess && info.Mode() != want {
 			t.Errorf("%s has mode %s, want %s", name, info.Mode(), want)
 		}
 	}
@@ -44,7 +44,7 @@ func TestOpenCreatesAPrivateDatabase(t *testing.T) {
 }
 
 func TestOpenMakesALooseDatabaseFilePrivate(t *testing.T) {
-	if !modesArePrivacy {
+	if !modesDecideAccess {
 		t.Skipf("on %s file modes do not say who may read a file", runtime.GOOS)
 	}
 	dir := t.TempDir()
