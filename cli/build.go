@@ -53,7 +53,7 @@ func defineSpecFlags(f *flagSet, o *specOptions, batch bool) {
 	f.str(&o.room, "room", "UUID", "APaaS room (apaas-room-user)")
 	f.str(&o.apaasRole, "apaas-role", "N", "APaaS role number (apaas-room-user) (default 0)")
 	f.str(&o.role, "role", "R", "007: publisher or subscriber; 006: attendee, publisher, subscriber, admin (default publisher)")
-	f.str(&o.expire, "expire", "D", "token lifetime: seconds (3600) or a duration (90m, 1h) (default 1h)")
+	f.str(&o.expire, "expire", "D", "token lifetime: seconds (3600) or a duration (90m, 1h) (default 1h; fpa 24h, as the official builder)")
 	f.str(&o.privilegeExpire, "privilege-expire", "D", "every privilege's lifetime (default: --expire)")
 	if !batch {
 		f.str(&o.joinExpire, "join-expire", "D", "joinChannel lifetime; any of these four gives each RTC privilege its own")
@@ -61,7 +61,7 @@ func defineSpecFlags(f *flagSet, o *specOptions, batch bool) {
 		f.str(&o.videoExpire, "video-expire", "D", "publishVideoStream lifetime (default: --privilege-expire)")
 		f.str(&o.dataExpire, "data-expire", "D", "publishDataStream lifetime (default: --privilege-expire)")
 	}
-	f.str(&o.issuedAt, "issued-at", "UNIX", "issue time in unix seconds instead of now (reproduces a token)")
+	f.str(&o.issuedAt, "issued-at", "TIME", "issue time instead of now (reproduces a token): unix seconds, RFC 3339 (2025-06-01T14:30:00Z) or 2025-06-01 14:30:00 in local time")
 	if !batch {
 		f.str(&o.salt, "salt", "N", "salt instead of a random one in 1..99999999 (reproduces a token)")
 	}

@@ -137,7 +137,9 @@ func newCertSetFlags(o *certOptions) *flagSet {
 		`Saves the App Certificate of a project in the OS keychain (macOS Keychain, Windows Credential
 Manager, or the Secret Service on Linux), where build, decode --verify, history rebuild and batch
 find it by App ID. The certificate is read from standard input (its first line) or, when standard
-input is a terminal, from a prompt that does not echo it. It is never printed.
+input is a terminal, from a prompt that does not echo it. It is never printed. The App ID is
+recorded as a project, so that cert list shows it: named by --label, or, when it has no project
+yet, by the first eight characters of the App ID.
 
 --secondary saves the project's secondary certificate instead, in a keychain entry of its own:
 Agora accepts tokens signed with either while a certificate is being replaced. Verifying tries
@@ -148,7 +150,7 @@ both and says which one signed; build signs with the primary unless given --seco
   tokendesk cert set --secondary --app-id 970CA35de60c44645bbae8a215061b33 < secondary.txt`)
 	f.str(&o.appID, "app-id", "ID", "the project's App ID (or env AGORA_APP_ID)")
 	f.boolean(&o.secondary, "secondary", "save the project's secondary certificate")
-	f.str(&o.label, "label", "NAME", "also name the project, as cert list and history show it")
+	f.str(&o.label, "label", "NAME", "name the project, as cert list and history show it (default: the App ID's first eight characters)")
 	return f
 }
 
@@ -266,32 +268,42 @@ func (a *app) certSet(o *certOptions, args []string) error {
 		return keychainError(err)
 	}
 	fmt.Fprintf(a.stdout, "Saved the %s for %s in the keychain.\n", which, appID)
-	if o.label != "" {
-		if err := a.saveProjectLabel(appID, o.label); err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "Project %s is App ID %s.\n", strconv.Quote(o.label), appID)
+	label, err := a.recordProject(appID, o.label)
+	if err != nil {
+		return err
+	}
+	if label != "" {
+		fmt.Fprintf(a.stdout, "Project %s is App ID %s.\n", strconv.Quote(label), appID)
 	}
 	return nil
 }
 
-func (a *app) saveProjectLabel(appID, label string) error {
+// recordProject records the App ID as a project, so that cert list shows it: with the label
+// given, or, for an App ID that has no project yet, the short form of the App ID. It returns
+// the label it wrote, or "" when it left an existing project as it was.
+func (a *app) recordProject(appID, label string) (string, error) {
 	st, err := a.openStore()
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer st.Close()
 	p, err := st.Project(appID)
-	if errors.Is(err, store.ErrNotFound) {
-		p = store.Project{AppID: appID, Service: token.KindRTC, Format: token.Version007, Role: token.RolePublisher, Expire: 3600}
-	} else if err != nil {
-		return usageErrorf("%s", plain(err))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		p = store.Project{AppID: appID, Label: store.ShortAppID(appID), Service: token.KindRTC, Format: token.Version007,
+			Role: token.RolePublisher, Expire: token.DefaultLifetime}
+	case err != nil:
+		return "", usageErrorf("%s", plain(err))
+	case label == "":
+		return "", nil
 	}
-	p.Label = label
+	if label != "" {
+		p.Label = label
+	}
 	if err := st.SaveProject(&p); err != nil {
-		return usageErrorf("saving the project label: %s", plain(err))
+		return "", usageErrorf("saving the project label: %s", plain(err))
 	}
-	return nil
+	return p.Label, nil
 }
 
 func (a *app) certDelete(o *certOptions, args []string) error {

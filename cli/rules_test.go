@@ -88,3 +88,16 @@ func TestDecodeJSONWritesAnEmptyListForAnRTM2PermissionWithoutResources(t *testi
 		t.Errorf("decode --json does not write [] for the permission:\n%s", out)
 	}
 }
+
+func TestCertSetWithoutALabelRecordsTheAppIDSoCertListShowsIt(t *testing.T) {
+	w := newWorld(t)
+	w.mustRun(testCertificate+"\n", "cert", "set", "--app-id", testAppID)
+	if out := w.mustRun("", "cert", "list"); !strings.Contains(out, testAppID+"  970CA35d…  saved") {
+		t.Errorf("cert list does not show the App ID whose certificate was just saved:\n%s", out)
+	}
+	w.mustRun(testCertificate+"\n", "cert", "set", "--app-id", testAppID, "--label", "QA")
+	w.mustRun(testCertificate+"\n", "cert", "set", "--app-id", testAppID)
+	if out := w.mustRun("", "cert", "list"); !strings.Contains(out, testAppID+"  QA     saved") {
+		t.Errorf("saving the certificate again without a label renamed the project:\n%s", out)
+	}
+}

@@ -23,6 +23,15 @@ type Project struct {
 	Expire  uint32     `json:"expire"` // seconds
 }
 
+// ShortAppID is the short form of an App ID that names a project nobody has labelled yet, and
+// fits a narrow column: its first eight characters and an ellipsis, "970CA35d…".
+func ShortAppID(appID string) string {
+	if len(appID) <= 8 {
+		return appID
+	}
+	return appID[:8] + "…"
+}
+
 // maxImportSize caps what ImportProjects reads: far more than any real list of projects,
 // and small enough that a wrong file cannot exhaust memory.
 const maxImportSize = 8 << 20

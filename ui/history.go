@@ -173,7 +173,7 @@ func (s *historyScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r.built.SetText(builtText(e.CreatedAt, s.ui.deps.now()))
 	project := e.Project
 	if project == "" {
-		project = e.Spec.AppID[:min(8, len(e.Spec.AppID))] + "…"
+		project = store.ShortAppID(e.Spec.AppID)
 	}
 	r.project.SetText(project)
 	r.service.SetText(kindLabel(e.Spec.Kind) + " · " + formatName(&e.Spec))
