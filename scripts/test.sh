@@ -9,8 +9,9 @@
 #   Xvfb):
 #   4. go test -race on every package except the main one
 #   5. go test on the main package (no -race: that would rebuild the GL binding)
-#   6. a short fuzz run of each Fuzz target of every package (FUZZTIME, default 150000x)
-#   7. the real window: bin/tokendesk under Xvfb must show a "TokenDesk"
+#   6. without -race, the allocation budgets (tests using testing.AllocsPerRun)
+#   7. a short fuzz run of each Fuzz target of every package (FUZZTIME, default 150000x)
+#   8. the real window: bin/tokendesk under Xvfb must show a "TokenDesk"
 #      window; its screenshot is kept in bin/ci-window.png
 #
 # Every step runs even when an earlier one failed; the script exits non-zero if
@@ -52,6 +53,19 @@ step_race_tests() {
 
 step_main_tests() {
 	go test -count=1 . 2>&1 | tee -a "$go_test_log"
+}
+
+# step_alloc_budgets runs, without -race (whose instrumentation allocates on its own), the
+# tests of every package that checks an allocation budget with testing.AllocsPerRun.
+step_alloc_budgets() {
+	local pkgs=()
+	mapfile -t pkgs < <(grep -rl --include='*_test.go' --exclude-dir=testdata --exclude-dir=.git 'testing.AllocsPerRun' . |
+		xargs -r -n1 dirname | sort -u)
+	if ((${#pkgs[@]} == 0)); then
+		echo "no allocation budgets; skipping"
+		return 0
+	fi
+	go test -count=1 -run 'Allocat' "${pkgs[@]}" 2>&1 | tee -a "$go_test_log"
 }
 
 # step_fuzz runs every Fuzz target of every package that has one (a test file with
@@ -102,6 +116,7 @@ if [[ "${1:-}" == --in-test-env ]]; then
 	: "${failed_file:?}" "${go_test_log:?}"
 	run_step "go test -race (all packages but main)" step_race_tests
 	run_step "go test (main package)" step_main_tests
+	run_step "allocation budgets (no -race)" step_alloc_budgets
 	run_step "fuzz smoke (every package, $FUZZTIME each)" step_fuzz
 	run_step "real window under Xvfb" step_window
 	exit 0

@@ -63,3 +63,20 @@ func BenchmarkParse006(b *testing.B) {
 		}
 	}
 }
+
+// TestBuildingA007TokenAllocatesAtMost8Times guards BenchmarkBuild007's allocations, which
+// once grew from 7 to 12 per token unnoticed: a check that passes must not allocate.
+func TestBuildingA007TokenAllocatesAtMost8Times(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates on its own account")
+	}
+	s := benchSpec(Version007)
+	allocs := testing.AllocsPerRun(200, func() {
+		if _, err := s.Build(benchCertificate); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 8 {
+		t.Errorf("building a 007 token allocates %.0f times; the budget is 8", allocs)
+	}
+}
