@@ -44,6 +44,7 @@ type serveSession struct {
 	requests    int // every request since the window opened
 	errors      int // those answered with an error status
 	renewals    []serve.ClientTimeline
+	renewedAt   time.Time // when the timeline was last read, by the wall clock
 	unsubscribe func()
 
 	mu          sync.Mutex
@@ -250,7 +251,12 @@ func (s *serveSession) flush() {
 	for _, r := range pending {
 		s.log.add(r)
 	}
-	s.renewalsNow()
+	// The timeline reads the server's whole log: under a flood of requests, once a second
+	// is enough (the screen's ticker keeps it moving too).
+	if s.ui.deps.Synchronous || time.Since(s.renewedAt) >= time.Second {
+		s.renewalsNow()
+		s.renewedAt = time.Now()
+	}
 	s.ui.serve.showRequests()
 }
 
