@@ -89,11 +89,12 @@ func renewalStory(c *serve.ClientTimeline) string {
 	return who
 }
 
-// renewalWho names a client on the timeline: "uid 42", "account alice", "the chat app".
+// renewalWho names a client at the start of a timeline sentence: "uid 42", "account alice",
+// "The chat app".
 func renewalWho(c *serve.ClientTimeline) string {
 	switch {
 	case c.UID == "" && c.Service == serve.ServiceChat:
-		return lang.L("the chat app")
+		return lang.L("The chat app")
 	case c.Account:
 		return lang.L("account {{.Account}}", map[string]any{"Account": c.UID})
 	case c.UID == "":

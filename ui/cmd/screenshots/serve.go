@@ -37,9 +37,12 @@ func serveSamples(u *ui.UI, w fyne.Window, out string) {
 	defer w.Resize(windowSize)
 	u.Show(ui.ScreenServe)
 	// The port of the UI kits' examples, unless another program has it.
-	base, err := u.StartServing(sampleAppID, 8080)
-	if err != nil {
-		base, err = u.StartServing(sampleAppID, 0)
+	var base string
+	var err error
+	for _, port := range []int{8080, 18080, 0} {
+		if base, err = u.StartServing(sampleAppID, port); err == nil {
+			break
+		}
 	}
 	if err != nil {
 		log.Fatal(err)
