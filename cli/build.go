@@ -393,7 +393,7 @@ func applyStamp(f *flagSet, o *specOptions, spec *token.Spec) error {
 		v, err := token.ParseTime(o.issuedAt, time.Local)
 		var le *token.LifetimeError
 		if errors.As(err, &le) {
-			return usageErrorf("--issued-at: %s", le.Reason())
+			return usageErrorf("--issued-at: %s", le.Sentence())
 		}
 		spec.IssuedAt = v
 	}

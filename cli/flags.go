@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
 )
 
@@ -283,20 +282,15 @@ func editDistance(a, b string) int {
 	return prev[len(b)]
 }
 
-// plain turns an error of the token or store package into a sentence for a person: the
-// package prefix goes, the detail stays.
+// plain is an error as a sentence for a person. The errors of the token and store packages
+// say it themselves (their Sentence method: what is wrong, without the package's name);
+// any other error is shown as it is.
 func plain(err error) string {
-	msg := err.Error()
-	for _, sentinel := range []error{
-		token.ErrMalformed, token.ErrUnsupportedVersion, token.ErrSignature, token.ErrInvalidAppID,
-		token.ErrInvalidCertificate, token.ErrInvalidChannel, token.ErrInvalidAccount, token.ErrInvalidUID,
-		token.ErrInvalidLifetime, token.ErrInvalidRole, token.ErrInvalidService, token.ErrMismatch,
-		store.ErrNotFound, store.ErrKeychainUnavailable,
-	} {
-		msg = strings.Replace(msg, sentinel.Error()+": ", "", 1)
+	var s interface{ Sentence() string }
+	if errors.As(err, &s) {
+		return s.Sentence()
 	}
-	msg = strings.TrimPrefix(msg, "token: ")
-	return strings.TrimPrefix(msg, "store: ")
+	return err.Error()
 }
 
 // parseLifetime reads a lifetime given to a flag, as token.ParseLifetime does.
@@ -304,7 +298,7 @@ func parseLifetime(flagName, s string) (uint32, error) {
 	v, err := token.ParseLifetime(s)
 	var le *token.LifetimeError
 	if errors.As(err, &le) {
-		return 0, usageErrorf("%s: %s", flagName, le.Reason())
+		return 0, usageErrorf("%s: %s", flagName, le.Sentence())
 	}
 	return v, err
 }

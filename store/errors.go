@@ -55,10 +55,10 @@ type NotFoundError struct {
 }
 
 // Error is the English sentence: "store: not found: no history entry 7".
-func (e *NotFoundError) Error() string { return ErrNotFound.Error() + ": " + e.Detail() }
+func (e *NotFoundError) Error() string { return ErrNotFound.Error() + ": " + e.Sentence() }
 
-// Detail is the sentence without the package's prefix: "no history entry 7".
-func (e *NotFoundError) Detail() string {
+// Sentence is Error without the package's prefix, for a person: "no history entry 7".
+func (e *NotFoundError) Sentence() string {
 	switch e.What {
 	case MissingEntry:
 		return fmt.Sprintf("no history entry %d", e.ID)
@@ -81,10 +81,10 @@ func (e *NotFoundError) Unwrap() error { return ErrNotFound }
 type ExistsError struct{ AppID string }
 
 // Error is the English sentence: "store: already exists: App ID … already has a project".
-func (e *ExistsError) Error() string { return ErrExists.Error() + ": " + e.Detail() }
+func (e *ExistsError) Error() string { return ErrExists.Error() + ": " + e.Sentence() }
 
-// Detail is the sentence without the package's prefix.
-func (e *ExistsError) Detail() string { return "App ID " + e.AppID + " already has a project" }
+// Sentence is Error without the package's prefix, for a person.
+func (e *ExistsError) Sentence() string { return "App ID " + e.AppID + " already has a project" }
 
 // Unwrap returns [ErrExists].
 func (e *ExistsError) Unwrap() error { return ErrExists }
@@ -94,10 +94,10 @@ func (e *ExistsError) Unwrap() error { return ErrExists }
 type SchemaError struct{ Version, Known int }
 
 // Error is the English sentence.
-func (e *SchemaError) Error() string { return ErrSchemaTooNew.Error() + ": " + e.Detail() }
+func (e *SchemaError) Error() string { return ErrSchemaTooNew.Error() + ": " + e.Sentence() }
 
-// Detail is the sentence without the package's prefix.
-func (e *SchemaError) Detail() string {
+// Sentence is Error without the package's prefix, for a person.
+func (e *SchemaError) Sentence() string {
 	return fmt.Sprintf("its schema is version %d and this TokenDesk knows up to %d; update TokenDesk", e.Version, e.Known)
 }
 

@@ -381,6 +381,9 @@ func (e *KeychainError) Error() string {
 	return ErrKeychainUnavailable.Error() + ": " + e.reasonText()
 }
 
+// Sentence is Error without the package's prefix, for a person.
+func (e *KeychainError) Sentence() string { return e.reasonText() }
+
 func (e *KeychainError) reasonText() string {
 	const orSession = "or use a session-only certificate"
 	switch e.Reason {

@@ -52,7 +52,10 @@ type StorageError struct {
 func (e *StorageError) Unwrap() error { return ErrStorage }
 
 // Error says, in English, what is wrong and what to do.
-func (e *StorageError) Error() string {
+func (e *StorageError) Error() string { return ErrStorage.Error() + ": " + e.Sentence() }
+
+// Sentence is Error without the package's prefix, for a person.
+func (e *StorageError) Sentence() string {
 	path := token.Printable(e.Path)
 	var detail string
 	switch e.Problem {
@@ -70,7 +73,7 @@ func (e *StorageError) Error() string {
 	default:
 		detail = fmt.Sprintf("the history in %s cannot be used: %s", path, e.Detail)
 	}
-	return ErrStorage.Error() + ": " + detail
+	return detail
 }
 
 // SQLite's primary result codes that say something about the disk.

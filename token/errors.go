@@ -91,6 +91,14 @@ type InputError struct {
 // Error is the English sentence, as the package has always written it:
 // "token: invalid channel name: a channel name cannot be empty".
 func (e *InputError) Error() string {
+	if e.Kind == nil {
+		return "token: " + e.Sentence()
+	}
+	return e.Kind.Error() + ": " + e.Sentence()
+}
+
+// Sentence is what is wrong, for a person: Error without the package's prefix.
+func (e *InputError) Sentence() string {
 	var detail string
 	hex := e.Kind == ErrInvalidAppID || e.Kind == ErrInvalidCertificate
 	switch {
@@ -120,10 +128,7 @@ func (e *InputError) Error() string {
 		detail = fmt.Sprintf("%s may use letters a-z and A-Z, digits, space and %s; %s at byte %d is not allowed",
 			e.Field, NameCharacters, quoteChar(e.Char), e.Offset)
 	}
-	if e.Kind == nil {
-		return "token: " + detail
-	}
-	return e.Kind.Error() + ": " + detail
+	return detail
 }
 
 // Unwrap returns Kind.
@@ -188,8 +193,8 @@ type ParseError struct {
 // base64 (URL-safe base64; Agora tokens use the standard alphabet)".
 func (e *ParseError) Error() string { return e.Kind.Error() + ": " + e.detail }
 
-// Detail is the sentence without the package's prefix: what is wrong, for a person.
-func (e *ParseError) Detail() string { return e.detail }
+// Sentence is what is wrong, for a person: Error without the package's prefix.
+func (e *ParseError) Sentence() string { return e.detail }
 
 // Unwrap returns Kind.
 func (e *ParseError) Unwrap() error { return e.Kind }
@@ -209,3 +214,38 @@ func within(where string, err error) error {
 	}
 	return err
 }
+
+// sentenceError is one of the package's sentinels with the sentence of one case: Error reads
+// "token: invalid role: "boss" is not a role; ...", Sentence the part after the sentinel.
+type sentenceError struct {
+	kind     error
+	sentence string
+}
+
+// errorf makes an error wrapping kind, its sentence from format.
+func errorf(kind error, format string, args ...any) error {
+	return &sentenceError{kind: kind, sentence: fmt.Sprintf(format, args...)}
+}
+
+func (e *sentenceError) Error() string    { return e.kind.Error() + ": " + e.sentence }
+func (e *sentenceError) Sentence() string { return e.sentence }
+func (e *sentenceError) Unwrap() error    { return e.kind }
+
+// contextError names the input an error of the package is about: "user id: token: invalid
+// user account: ...", its Sentence "user id: a user account cannot be empty".
+type contextError struct {
+	context string
+	err     error
+}
+
+// withContext says which input err is about.
+func withContext(context string, err error) error { return &contextError{context: context, err: err} }
+
+func (e *contextError) Error() string { return e.context + ": " + e.err.Error() }
+func (e *contextError) Sentence() string {
+	if s, ok := e.err.(interface{ Sentence() string }); ok {
+		return e.context + ": " + s.Sentence()
+	}
+	return e.Error()
+}
+func (e *contextError) Unwrap() error { return e.err }

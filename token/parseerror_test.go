@@ -33,8 +33,8 @@ func TestAParseErrorSaysWhyAndWhere(t *testing.T) {
 			t.Errorf("Parse(%q): reason %d at %d, char %q; want reason %d at %d, char %q (%v)",
 				c.text, pe.Reason, pe.Offset, pe.Char, c.reason, c.offset, c.char, err)
 		}
-		if pe.Error() != pe.Kind.Error()+": "+pe.Detail() {
-			t.Errorf("Parse(%q): %q does not read as its kind then its detail %q", c.text, pe.Error(), pe.Detail())
+		if pe.Error() != pe.Kind.Error()+": "+pe.Sentence() {
+			t.Errorf("Parse(%q): %q does not read as its kind then its detail %q", c.text, pe.Error(), pe.Sentence())
 		}
 	}
 }

@@ -56,7 +56,7 @@ func ParseRole(s string) (Role, error) {
 	case "admin":
 		return RoleAdmin, nil
 	}
-	return 0, fmt.Errorf("%w: %s is not a role; use publisher, subscriber, attendee or admin", ErrInvalidRole, Excerpt(s))
+	return 0, errorf(ErrInvalidRole, "%s is not a role; use publisher, subscriber, attendee or admin", Excerpt(s))
 }
 
 // SimpleRole is a role of the seed-era 006 SimpleTokenBuilder, whose numbering differs from

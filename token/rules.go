@@ -45,10 +45,10 @@ type LifetimeError struct {
 
 // Error is the English sentence: "token: invalid lifetime: "1x" is neither seconds (3600) nor
 // a duration (90m, 2h)".
-func (e *LifetimeError) Error() string { return ErrInvalidLifetime.Error() + ": " + e.Reason() }
+func (e *LifetimeError) Error() string { return ErrInvalidLifetime.Error() + ": " + e.Sentence() }
 
-// Reason is the sentence without the package's prefix: what is wrong, for a person.
-func (e *LifetimeError) Reason() string {
+// Sentence is what is wrong, for a person: Error without the package's prefix.
+func (e *LifetimeError) Sentence() string {
 	var detail string
 	switch e.Problem {
 	case LifetimeEmpty:

@@ -1,7 +1,6 @@
 package token
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -45,7 +44,7 @@ func CreateSimpleTokenBuilder2(appID, appCertificate, channelName, userAccount s
 func (b *SimpleTokenBuilder) InitPrivileges(role SimpleRole) error {
 	ids, ok := simpleRolePrivileges[role]
 	if !ok {
-		return fmt.Errorf("%w: the SimpleTokenBuilder roles are 1 (attendee) to 4 (admin), not %d", ErrInvalidRole, role)
+		return errorf(ErrInvalidRole, "the SimpleTokenBuilder roles are 1 (attendee) to 4 (admin), not %d", role)
 	}
 	b.Token.Privileges = b.Token.Privileges[:0]
 	for _, id := range ids {
@@ -75,15 +74,15 @@ func (b *SimpleTokenBuilder) InitTokenBuilder(originToken string) error {
 	}
 	t := p.V006
 	if t == nil {
-		return fmt.Errorf("%w: InitTokenBuilder takes a 006 token, this one is %s", ErrUnsupportedVersion, p.Version())
+		return errorf(ErrUnsupportedVersion, "InitTokenBuilder takes a 006 token, this one is %s", p.Version())
 	}
 	switch {
 	case t.AppID != b.Token.AppID:
-		return fmt.Errorf("%w: the token is for App ID %s, the builder holds %s", ErrMismatch, t.AppID, b.Token.AppID)
+		return errorf(ErrMismatch, "the token is for App ID %s, the builder holds %s", t.AppID, b.Token.AppID)
 	case !MatchChannel(t.CRCChannel, b.ChannelName):
-		return fmt.Errorf("%w: the token was built for another channel than %s", ErrMismatch, Excerpt(b.ChannelName))
+		return errorf(ErrMismatch, "the token was built for another channel than %s", Excerpt(b.ChannelName))
 	case !MatchUID(t.CRCUID, b.UIDString):
-		return fmt.Errorf("%w: the token was built for another uid than %s", ErrMismatch, Excerpt(b.UIDString))
+		return errorf(ErrMismatch, "the token was built for another uid than %s", Excerpt(b.UIDString))
 	}
 	b.Token.Salt, b.Token.Ts = t.Salt, t.Ts
 	b.Token.Privileges = append(b.Token.Privileges[:0], t.Privileges...)

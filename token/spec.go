@@ -1,7 +1,6 @@
 package token
 
 import (
-	"fmt"
 	"slices"
 	"time"
 )
@@ -39,8 +38,8 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %s is not a service; use one of rtc, rtm, rtc+rtm, chat-user, chat-app, fpa, "+
-		"apaas-room-user, apaas-user, apaas-app, streaming, fcdn, rtm2, convoai, stt", ErrInvalidService, Excerpt(s))
+	return "", errorf(ErrInvalidService, "%s is not a service; use one of rtc, rtm, rtc+rtm, chat-user, chat-app, fpa, "+
+		"apaas-room-user, apaas-user, apaas-app, streaming, fcdn, rtm2, convoai, stt", Excerpt(s))
 }
 
 // Supports006 reports whether a kind can be built in the 006 format: only RTC and RTM can.
@@ -88,7 +87,7 @@ const Lifetime006 = 24 * 60 * 60
 func (s *Spec) Stamp(now time.Time) error {
 	unix := now.Unix()
 	if unix < 0 || unix > 0xFFFFFFFF {
-		return fmt.Errorf("%w: the time %s does not fit a token", ErrInvalidLifetime, now.UTC().Format(time.RFC3339))
+		return errorf(ErrInvalidLifetime, "the time %s does not fit a token", now.UTC().Format(time.RFC3339))
 	}
 	salt, err := NewSalt()
 	if err != nil {
@@ -113,13 +112,13 @@ func (s *Spec) Is006() bool { return s.Format == Version006 }
 // lifetime fits the format. It does not need the certificate.
 func (s *Spec) Validate() error {
 	if s.Format != "" && s.Format != Version007 && s.Format != Version006 {
-		return fmt.Errorf("%w: format %s is not 006 or 007", ErrUnsupportedVersion, Excerpt(s.Format))
+		return errorf(ErrUnsupportedVersion, "format %s is not 006 or 007", Excerpt(s.Format))
 	}
 	if _, err := ParseKind(string(s.Kind)); err != nil {
 		return err
 	}
 	if s.Is006() && !s.Kind.Supports006() {
-		return fmt.Errorf("%w: %s tokens exist only in the 007 format; 006 builds rtc and rtm", ErrInvalidService, s.Kind)
+		return errorf(ErrInvalidService, "%s tokens exist only in the 007 format; 006 builds rtc and rtm", s.Kind)
 	}
 	if err := ValidateAppID(s.AppID); err != nil {
 		return err
@@ -137,15 +136,15 @@ func (s *Spec) Validate() error {
 	}
 	if in.UserID {
 		if in.UserIDFromAccount && s.RTMUser() == "" {
-			return fmt.Errorf("%w: an rtc+rtm token needs an account or a user id to log in to RTM", ErrInvalidAccount)
+			return errorf(ErrInvalidAccount, "an rtc+rtm token needs an account or a user id to log in to RTM")
 		}
 		if err := ValidateAccount(s.RTMUser()); err != nil {
-			return fmt.Errorf("user id: %w", err)
+			return withContext("user id", err)
 		}
 	}
 	if in.Room {
 		if err := ValidateAccount(s.RoomUUID); err != nil {
-			return fmt.Errorf("room: %w", err)
+			return withContext("room", err)
 		}
 	}
 	if err := s.checkRole(); err != nil {
@@ -158,10 +157,10 @@ func (s *Spec) checkRole() error {
 	switch s.Role {
 	case RolePublisher, RoleSubscriber, RoleAttendee, RoleAdmin:
 	default:
-		return fmt.Errorf("%w: %s is not a role", ErrInvalidRole, s.Role)
+		return errorf(ErrInvalidRole, "%s is not a role", s.Role)
 	}
 	if in := s.Inputs(); in.UsesRole() && !slices.Contains(in.Roles, s.Role) {
-		return fmt.Errorf("%w: %s is a 006 role; a 007 token is for a publisher or a subscriber", ErrInvalidRole, s.Role)
+		return errorf(ErrInvalidRole, "%s is a 006 role; a 007 token is for a publisher or a subscriber", s.Role)
 	}
 	return nil
 }

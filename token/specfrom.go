@@ -1,7 +1,6 @@
 package token
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -60,10 +59,10 @@ func (s *Spec) SetIdentity006(t *Token006, channel, uid string) error {
 		s.setUID(uid)
 	}
 	if !MatchChannel(t.CRCChannel, channel) {
-		return fmt.Errorf("%w: the token was not built for the channel %s", ErrMismatch, Excerpt(channel))
+		return errorf(ErrMismatch, "the token was not built for the channel %s", Excerpt(channel))
 	}
 	if !MatchUID(t.CRCUID, s.UIDString()) {
-		return fmt.Errorf("%w: the token was not built for the uid %s", ErrMismatch, Excerpt(uid))
+		return errorf(ErrMismatch, "the token was not built for the uid %s", Excerpt(uid))
 	}
 	return nil
 }
@@ -95,7 +94,7 @@ func specFrom007(t *Token007) (Spec, error) {
 	}
 	kind, ok := kindsByServices[key]
 	if !ok || t.Unknown != nil {
-		return Spec{}, fmt.Errorf("%w: no builder makes a token with the services %q", ErrInvalidService, key)
+		return Spec{}, errorf(ErrInvalidService, "no builder makes a token with the services %q", key)
 	}
 	first := &t.Services[0]
 	if len(first.Privileges) > 0 {
@@ -146,7 +145,7 @@ func specFrom007(t *Token007) (Spec, error) {
 	rebuilt := s.Token007()
 	slices.SortStableFunc(rebuilt.Services, compareServiceType)
 	if !sameServices(rebuilt.Services, t.Services) {
-		return Spec{}, fmt.Errorf("%w: the token's %s privileges are not what any official builder writes", ErrInvalidService, key)
+		return Spec{}, errorf(ErrInvalidService, "the token's %s privileges are not what any official builder writes", key)
 	}
 	return s, nil
 }

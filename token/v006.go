@@ -3,7 +3,6 @@ package token
 import (
 	"bytes"
 	"crypto/hmac"
-	"fmt"
 	"hash/crc32"
 	"slices"
 	"sync"
@@ -60,7 +59,7 @@ func (t *Token006) Build(certificate, channel, uid string) (string, error) {
 		return "", err
 	}
 	if len(t.Privileges) > 0xFFFF {
-		return "", fmt.Errorf("%w: too many privileges for a 006 token", ErrInvalidService)
+		return "", errorf(ErrInvalidService, "too many privileges for a 006 token")
 	}
 	st := build006Pool.Get().(*buildState)
 	defer build006Pool.Put(st)
@@ -102,11 +101,11 @@ func (t *Token006) Verify(certificate, channel, uid string) error {
 	}
 	switch {
 	case !MatchChannel(t.CRCChannel, channel):
-		return fmt.Errorf("%w: the channel %s is not the one this 006 token was built for", ErrSignature, Excerpt(channel))
+		return errorf(ErrSignature, "the channel %s is not the one this 006 token was built for", Excerpt(channel))
 	case !MatchUID(t.CRCUID, uid):
-		return fmt.Errorf("%w: the uid %s is not the one this 006 token was built for", ErrSignature, Excerpt(uid))
+		return errorf(ErrSignature, "the uid %s is not the one this 006 token was built for", Excerpt(uid))
 	}
-	return fmt.Errorf("%w: the 006 token was not signed with this App Certificate", ErrSignature)
+	return errorf(ErrSignature, "the 006 token was not signed with this App Certificate")
 }
 
 // parse006 decodes a whole 006 token text.

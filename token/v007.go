@@ -264,16 +264,16 @@ const compressionLevel = zlib.DefaultCompression
 func (t *Token007) checkLengths() error {
 	const max = 0xFFFF
 	if len(t.Services) > max {
-		return fmt.Errorf("%w: %d services do not fit a 007 token", ErrInvalidService, len(t.Services))
+		return errorf(ErrInvalidService, "%d services do not fit a 007 token", len(t.Services))
 	}
 	for _, s := range t.Services {
 		for _, f := range [...]string{s.Channel, s.UID, s.Account, s.UserID, s.RoomUUID, s.UserUUID} {
 			if len(f) > max {
-				return fmt.Errorf("%w: a %s field of %d bytes does not fit a 007 token", ErrInvalidService, s.Type, len(f))
+				return errorf(ErrInvalidService, "a %s field of %d bytes does not fit a 007 token", s.Type, len(f))
 			}
 		}
 		if len(s.Privileges) > max || len(s.Permissions) > max {
-			return fmt.Errorf("%w: too many entries in a %s service", ErrInvalidService, s.Type)
+			return errorf(ErrInvalidService, "too many entries in a %s service", s.Type)
 		}
 	}
 	return nil
@@ -292,7 +292,7 @@ func (t *Token007) Verify(certificate string) error {
 	}
 	sig, _ := signature007(nil, certificate, t.IssuedAt, t.Salt, info)
 	if !hmac.Equal(sig[:], t.Signature) {
-		return fmt.Errorf("%w: the 007 token was not signed with this App Certificate", ErrSignature)
+		return errorf(ErrSignature, "the 007 token was not signed with this App Certificate")
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package token
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -141,8 +140,7 @@ func UIDString(uid uint32) string {
 // checkEnd refuses a lifetime whose end does not fit the format's 32-bit unix time.
 func checkEnd(what string, issuedAt, lifetime uint32) error {
 	if uint64(issuedAt)+uint64(lifetime) > 0xFFFFFFFF {
-		return fmt.Errorf("%w: %s of %d seconds after %d ends after the year 2106, past what a token can hold",
-			ErrInvalidLifetime, what, lifetime, issuedAt)
+		return errorf(ErrInvalidLifetime, "%s of %d seconds after %d ends after the year 2106, past what a token can hold", what, lifetime, issuedAt)
 	}
 	return nil
 }

@@ -17,8 +17,8 @@ import (
 )
 
 // sentence turns an error into a sentence for a person: an error of the token package or the
-// store in the window's language (see translatedError and storeText); otherwise the package prefixes and sentinel names
-// ("store: ") go and the detail stays. Either way with a full stop, and a capital in English.
+// store in the window's language (see translatedError and storeText); otherwise the error's
+// own sentence (plainSentence). Either way with a full stop, and a capital in English.
 func sentence(err error) string {
 	if err == nil {
 		return ""
@@ -28,18 +28,7 @@ func sentence(err error) string {
 		msg, translated = storeText(err)
 	}
 	if !translated {
-		msg = err.Error()
-		for _, prefix := range [...]string{"token: ", "store: "} {
-			if i := strings.LastIndex(msg, prefix); i >= 0 {
-				rest := msg[i+len(prefix):]
-				// The sentinel's own text ends at the first ": " when detail follows it.
-				if j := strings.Index(rest, ": "); j >= 0 {
-					rest = rest[j+2:]
-				}
-				msg = rest
-				break
-			}
-		}
+		msg = plainSentence(err)
 	}
 	msg = strings.TrimSpace(msg)
 	if msg == "" {
@@ -61,6 +50,16 @@ func sentence(err error) string {
 		msg += "."
 	}
 	return msg
+}
+
+// plainSentence is an error's English sentence: the token and store packages' errors say it
+// without their package's name (their Sentence method); any other error as it is.
+func plainSentence(err error) string {
+	var s interface{ Sentence() string }
+	if errors.As(err, &s) {
+		return s.Sentence()
+	}
+	return err.Error()
 }
 
 // quotedValue matches a value a sentence quotes, as Go does: "demo/room", '频'.
