@@ -19,6 +19,13 @@
 // and values for a program that says it in another language. The seed document's
 // [SimpleTokenBuilder] is here too, with its InitTokenBuilder.
 //
+// The rules a command line or a window needs around the builders have their one home here
+// too: [ParseLifetime] and [ParseTime] read what people type, [ServiceInputs] says which inputs
+// and roles a kind of token takes, [Spec.Life] and [Parsed.Life] say until when a token lets a
+// user join (for 006, its join privilege, not its 24-hour ts), and [ServiceType.Fields] lists
+// what each service holds. Errors a person reads have a Sentence without the package's name;
+// those a program decides on are typed ([InputError], [LifetimeError], [ParseError]).
+//
 // Time and randomness come from the caller: a Spec carries its issue time and salt
 // ([Spec.Stamp] sets them from a clock), and Diagnose takes the moment to judge at.
 package token
