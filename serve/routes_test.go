@@ -156,3 +156,76 @@ func TestTheLoggedRouteIsPrintableASCIIAndShort(t *testing.T) {
 		t.Errorf("the logged route is %q", route)
 	}
 }
+
+// want is what a served token must hold: the service, its channel, uid (or user id), whether
+// it may publish, and every lifetime.
+type want struct {
+	service   token.ServiceType
+	channel   string
+	uid       string // the uid string of an RTC service, the user id of the others
+	publisher bool
+	lifetime  uint32
+}
+
+// Every token the server serves verifies with the project's certificate and holds exactly
+// the channel, uid or account, role and lifetime asked for, as the official builders write them.
+func TestEveryTokenServedVerifiesForExactlyWhatWasAsked(t *testing.T) {
+	s := startServer(t, Config{})
+	cases := []struct {
+		method, path, body string
+		tokens             map[string]want
+	}{
+		{"GET", "/rtc/fsda/publisher/uid/0/?expiry=600", "", map[string]want{"rtcToken": {token.ServiceRTC, "fsda", "", true, 600}}},
+		{"GET", "/rtc/fsda/subscriber/uid/42", "", map[string]want{"rtcToken": {token.ServiceRTC, "fsda", "42", false, 3600}}},
+		{"GET", "/rtc/fsda/2/uid/4294967295/", "", map[string]want{"rtcToken": {token.ServiceRTC, "fsda", "4294967295", false, 3600}}},
+		{"GET", "/rtc/fsda/publisher/userAccount/0/", "", map[string]want{"rtcToken": {token.ServiceRTC, "fsda", "0", true, 3600}}},
+		{"GET", "/rtc/my%20room/1/userAccount/alice%40example.com/?expiry=86400", "", map[string]want{"rtcToken": {token.ServiceRTC, "my room", "alice@example.com", true, 86400}}},
+		{"GET", "/rtm/username/?expiry=60", "", map[string]want{"rtmToken": {token.ServiceRTM, "", "username", false, 60}}},
+		{"GET", "/rte/channelName/publisher/uid/0/rtmid/", "", map[string]want{
+			"rtcToken": {token.ServiceRTC, "channelName", "", true, 3600}, "rtmToken": {token.ServiceRTM, "", "rtmid", false, 3600}}},
+		{"GET", "/rte/channelName/subscriber/uid/2345", "", map[string]want{
+			"rtcToken": {token.ServiceRTC, "channelName", "2345", false, 3600}, "rtmToken": {token.ServiceRTM, "", "2345", false, 3600}}},
+		{"GET", "/chat/app/?expiry=120", "", map[string]want{"chatToken": {token.ServiceChat, "", "", false, 120}}},
+		{"GET", "/chat/account/username/", "", map[string]want{"chatToken": {token.ServiceChat, "", "username", false, 3600}}},
+		{"POST", "/getToken", `{"tokenType":"rtc","channel":"room","role":"subscriber","uid":"42","expire":900}`, map[string]want{"token": {token.ServiceRTC, "room", "42", false, 900}}},
+		{"POST", "/getToken", `{"tokenType":"rtc","channel":"room","uid":42}`, map[string]want{"token": {token.ServiceRTC, "room", "42", true, 3600}}},
+		{"POST", "/getToken", `{"tokenType":"rtc","channel":"room","role":"publisher","uid":"bob"}`, map[string]want{"token": {token.ServiceRTC, "room", "bob", true, 3600}}},
+		{"POST", "/getToken", `{"tokenType":"rtm","uid":"alice","expire":0}`, map[string]want{"token": {token.ServiceRTM, "", "alice", false, 3600}}},
+		{"POST", "/getToken", `{"tokenType":"chat","uid":"alice"}`, map[string]want{"token": {token.ServiceChat, "", "alice", false, 3600}}},
+	}
+	for _, c := range cases {
+		r := do(t, c.method, s.URL()+c.path, c.body)
+		if r.status != 200 {
+			t.Errorf("%s %s answered %d: %s", c.method, c.path, r.status, r.body)
+			continue
+		}
+		for key, w := range c.tokens {
+			tok := verified(t, r.json[key])
+			if tok.Expire != w.lifetime || len(tok.Services) != 1 {
+				t.Errorf("%s %s: %s lives %d s with %d services, want %d s and one", c.method, c.path, key, tok.Expire, len(tok.Services), w.lifetime)
+			}
+			svc := tok.Service(w.service)
+			if svc == nil {
+				t.Errorf("%s %s: %s has no %s service", c.method, c.path, key, w.service)
+				continue
+			}
+			uid := svc.UserID
+			if w.service == token.ServiceRTC {
+				uid = svc.UID
+			}
+			_, publishes := svc.Privilege(token.PrivPublishAudioStream)
+			if w.service != token.ServiceRTC {
+				publishes = false
+			}
+			if svc.Channel != w.channel || uid != w.uid || publishes != w.publisher {
+				t.Errorf("%s %s: %s is for channel %q, uid %q, publisher %v; want %q, %q, %v",
+					c.method, c.path, key, svc.Channel, uid, publishes, w.channel, w.uid, w.publisher)
+			}
+			for _, p := range svc.Privileges {
+				if p.Value != w.lifetime {
+					t.Errorf("%s %s: %s privilege %d lives %d s, want %d", c.method, c.path, key, p.ID, p.Value, w.lifetime)
+				}
+			}
+		}
+	}
+}

@@ -9,6 +9,9 @@
 //	tokendesk serve --app-id ID --no-save --listen 127.0.0.1:18090 2>/dev/null &
 //	go run ./bench/serveload -url http://127.0.0.1:18090 -c 32 -n 200000 -pid $!
 //
+// With -self it serves in its own process instead, and reports the heap in use after garbage
+// collection, which shows that the request log is bounded.
+//
 // See docs/performance.md for the figures and how they were taken.
 package main
 
@@ -20,12 +23,15 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/tokendesk/tokendesk/serve"
 )
 
 func main() {
@@ -34,14 +40,41 @@ func main() {
 	total := flag.Int("n", 100000, "requests in all, after the first -first")
 	first := flag.Int("first", 1000, "requests sent before measuring (and before the first memory reading)")
 	pid := flag.Int("pid", 0, "the server's process id, to read its resident memory (Linux)")
+	self := flag.Bool("self", false, "serve in this process instead of -url, and report its heap after garbage collection")
 	flag.Parse()
-	if err := run(*url, *clients, *first, *total, *pid); err != nil {
+	var heap func() uint64
+	if *self {
+		srv, err := serve.New(serve.Config{AppID: sampleAppID, Certificate: sampleCertificate, Listen: "127.0.0.1:0"})
+		if err == nil {
+			err = srv.Start()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "serveload:", err)
+			os.Exit(1)
+		}
+		*url, heap = srv.URL(), heapInUse
+	}
+	if err := run(*url, *clients, *first, *total, *pid, heap); err != nil {
 		fmt.Fprintln(os.Stderr, "serveload:", err)
 		os.Exit(1)
 	}
 }
 
-func run(url string, clients, first, total, pid int) error {
+// The sample App ID and certificate of Agora's documentation, for -self.
+const (
+	sampleAppID       = "970CA35de60c44645bbae8a215061b33"
+	sampleCertificate = "5CFd2fd1755d40ecb72977518be15d3b"
+)
+
+// heapInUse is this process's heap in use after a garbage collection.
+func heapInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse
+}
+
+func run(url string, clients, first, total, pid int, heap func() uint64) error {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients}}
 	var next atomic.Uint64
 	if _, err := load(client, url, clients, first, &next); err != nil {
@@ -50,6 +83,10 @@ func run(url string, clients, first, total, pid int) error {
 	before, err := rss(pid)
 	if err != nil {
 		return err
+	}
+	var heapBefore uint64
+	if heap != nil {
+		heapBefore = heap()
 	}
 	began := time.Now()
 	latencies, err := load(client, url, clients, total, &next)
@@ -69,6 +106,10 @@ func run(url string, clients, first, total, pid int) error {
 	if pid != 0 {
 		fmt.Printf("server resident memory: %.1f MiB after %d requests, %.1f MiB after %d\n",
 			float64(before)/(1<<20), first, float64(after)/(1<<20), first+total)
+	}
+	if heap != nil {
+		fmt.Printf("heap in use after garbage collection (server and clients): %.2f MiB after %d requests, %.2f MiB after %d\n",
+			float64(heapBefore)/(1<<20), first, float64(heap())/(1<<20), first+total)
 	}
 	return nil
 }
