@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -127,6 +128,13 @@ func (w *world) app(stdin string, stdout, stderr io.Writer) *app {
 			return w.copyErr
 		},
 		workers: 2,
+		// Ctrl+C is already pressed: a serve that a test reaches by accident stops at once
+		// instead of serving until the test times out (serving sets its own).
+		interrupt: func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx, cancel
+		},
 	}
 	if _, set := w.env[store.DirEnv]; set {
 		a.storeDir = a.defaultStoreDir // as the real command finds it

@@ -416,7 +416,7 @@ func (o *serveOutput) started(srv *serve.Server, cfg *serve.Config, seedDrawn bo
 	}
 	project := cfg.AppID
 	if cfg.Project != "" {
-		project = strconv.Quote(cfg.Project) + " (" + cfg.AppID + ")"
+		project = token.Excerpt(cfg.Project) + " (" + cfg.AppID + ")"
 	}
 	o.line(fmt.Sprintf("tokendesk serve: serving tokens of %s at %s - paste it as the demo's tokenUrl; Ctrl+C stops.", project, srv.URL()))
 	if cfg.LAN {
