@@ -44,8 +44,11 @@ type Error struct {
 	// Offset is the byte offset of its first occurrence.
 	Offset int
 	Entry  Entry
-	// Count is how many times it occurs.
+	// Count is on how many lines it occurs: "onError: error code is 110 (ERR_INVALID_TOKEN)"
+	// names it three ways, once.
 	Count int
+	// line is the last line it was counted on.
+	line int
 }
 
 // Result is everything Explain found, each list in the order of the text.
@@ -79,12 +82,15 @@ func Explain(text string, o Options) Result {
 	rtm := false
 	for _, m := range sc.matches {
 		if k, ok := seen[m.entry]; ok {
-			r.Errors[k].Count++
+			if r.Errors[k].line != m.line {
+				r.Errors[k].Count++
+				r.Errors[k].line = m.line
+			}
 			continue
 		}
 		seen[m.entry] = len(r.Errors)
 		e := catalog[m.entry]
-		r.Errors = append(r.Errors, Error{Offset: m.offset, Entry: e, Count: 1})
+		r.Errors = append(r.Errors, Error{Offset: m.offset, Entry: e, Count: 1, line: m.line})
 		kinds[e.Kind] = true
 		rtm = rtm || e.RTM
 	}

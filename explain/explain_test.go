@@ -187,6 +187,15 @@ func TestOffsetsPointAtWhatWasFound(t *testing.T) {
 	}
 }
 
+func TestAnErrorNamedThreeWaysOnOneLineIsCountedOnce(t *testing.T) {
+	text := "10:00:02 onError: error code is 110 (ERR_INVALID_TOKEN)\n" +
+		"10:00:09 onError: error code is 110 (ERR_INVALID_TOKEN)\n"
+	r := Explain(text, Options{Now: now})
+	if len(r.Errors) != 1 || r.Errors[0].Count != 2 {
+		t.Errorf("two lines with error 110 gave %+v, want ERR_INVALID_TOKEN counted twice", r.Errors)
+	}
+}
+
 func TestSignaturesAreCheckedWithTheSecondaryCertificateToo(t *testing.T) {
 	const secondary = "0123456789abcdef0123456789abcdef"
 	s := token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "room1", UID: 42, Role: token.RolePublisher,

@@ -99,9 +99,10 @@ func tokenCandidates(text string) []candidate {
 	return out
 }
 
-// match is an error or callback found at an offset.
+// match is an error or callback found at an offset, on a line of the text.
 type match struct {
 	offset int
+	line   int
 	entry  int // index in catalog
 }
 
@@ -257,13 +258,13 @@ func words(text string, skip []candidate) scan {
 		lower = appendLower(lower[:0], word)
 		if list, ok := phrases[string(lower)]; ok {
 			if end, entry, ok := matchPhrase(text, start, list); ok {
-				s.matches = append(s.matches, match{start, entry})
+				s.matches = append(s.matches, match{start, line, entry})
 				i = end
 				continue
 			}
 		}
 		if entry, ok := wordEntries[string(lower)]; ok {
-			s.matches = append(s.matches, match{start, entry})
+			s.matches = append(s.matches, match{start, line, entry})
 			continue
 		}
 		if len(lower) >= 4 && string(lower[:4]) == "join" && s.joinLine != line {
@@ -276,13 +277,13 @@ func words(text string, skip []candidate) scan {
 		case followCode:
 			if n, ok := numberAfter(text, i); ok {
 				if name, ok := bareCodes[n]; ok {
-					s.matches = append(s.matches, match{start, indexOf(name)})
+					s.matches = append(s.matches, match{start, line, indexOf(name)})
 				}
 			}
 		case followReason:
 			if n, ok := numberAfter(text, i); ok {
 				if name, ok := bareReasons[n]; ok {
-					s.matches = append(s.matches, match{start, indexOf(name)})
+					s.matches = append(s.matches, match{start, line, indexOf(name)})
 				}
 			}
 		case followUID:
