@@ -82,6 +82,25 @@ func TestACertificateInTheWrongPlaceIsNeverEchoed(t *testing.T) {
 	}
 }
 
+func TestTheCertificateInTheAppIDOrChannelIsRefusedNotWrittenIntoTheToken(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = envCert
+	for _, args := range [][]string{
+		{"build", "--app-id", envCert, "--channel", "room1"},
+		{"build", "--app-id", testAppID, "--channel", envCert},
+		{"build", "--app-id", testAppID, "--service", "rtm", "--user", envCert},
+	} {
+		r := w.expectFailure(exitUsage, "", args, "cannot be the App Certificate")
+		if r.stdout != "" || leaks(r.stderr, envCert) {
+			t.Errorf("tokendesk %s printed the certificate or a token:\n%s", strings.Join(args, " "), r)
+		}
+	}
+	r := w.run("channel,uid\n"+envCert+",1\nroom1,2\n", "batch", "--app-id", testAppID)
+	if r.code != exitInvalid || strings.Count(r.stdout, "007") != 1 || leaks(r.stdout+r.stderr, envCert) {
+		t.Errorf("a batch row with the certificate for its channel was not refused alone:\n%s", r)
+	}
+}
+
 func TestACertificateAsABatchFileNameIsNotEchoed(t *testing.T) {
 	w := newWorld(t)
 	w.env[envCertificate] = envCert

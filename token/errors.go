@@ -58,6 +58,9 @@ const (
 	ProblemNotNumber
 	// ProblemRange: a uid larger than 4294967295 (Limit).
 	ProblemRange
+	// ProblemCertificate: the input is the App Certificate itself, which a token would carry
+	// in clear text for anyone who has it to read. Value is empty: it is a secret.
+	ProblemCertificate
 )
 
 // InputError says what is wrong with an App ID, App Certificate, channel name, user account or
@@ -102,6 +105,8 @@ func (e *InputError) Sentence() string {
 	var detail string
 	hex := e.Kind == ErrInvalidAppID || e.Kind == ErrInvalidCertificate
 	switch {
+	case e.Problem == ProblemCertificate:
+		detail = e.Field + " cannot be the App Certificate: a token would show it to anyone who has the token"
 	case e.Kind == ErrInvalidCertificate && e.Problem == ProblemEmpty:
 		detail = "no App Certificate was given"
 	case e.Kind == ErrInvalidCertificate && e.Problem == ProblemLength:

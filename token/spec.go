@@ -2,6 +2,7 @@ package token
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -194,12 +195,39 @@ func (s *Spec) Build(certificate string) (string, error) {
 	if err := ValidateCertificate(certificate); err != nil {
 		return "", err
 	}
+	if err := s.checkNotCertificate(certificate); err != nil {
+		return "", err
+	}
 	if s.Is006() {
 		t, channel, uid := s.token006()
 		return t.Build(certificate, channel, uid)
 	}
 	t := s.Token007()
 	return t.Build(certificate)
+}
+
+// checkNotCertificate refuses a spec that holds the App Certificate as its App ID, channel,
+// account, user or room: pasted in the wrong place, it would be written into the token, which
+// anyone can decode.
+func (s *Spec) checkNotCertificate(certificate string) error {
+	is := func(value string) bool { return strings.EqualFold(strings.TrimSpace(value), certificate) }
+	refuse := func(kind error, field string) error {
+		return &InputError{Kind: kind, Problem: ProblemCertificate, Field: field}
+	}
+	switch {
+	case is(s.AppID):
+		return refuse(ErrInvalidAppID, "an App ID")
+	case is(s.Channel):
+		return refuse(ErrInvalidChannel, "a channel name")
+	case is(s.Account):
+		return refuse(ErrInvalidAccount, "a user account")
+	case is(s.UserID):
+		// Validate names the user id and the room this way too.
+		return fmt.Errorf("user id: %w", refuse(ErrInvalidAccount, "a user account"))
+	case is(s.RoomUUID):
+		return fmt.Errorf("room: %w", refuse(ErrInvalidAccount, "a user account"))
+	}
+	return nil
 }
 
 // Token007 returns the unsigned 007 token the spec describes. It does not validate.

@@ -234,6 +234,37 @@ func TestACertificateErrorNeverRepeatsTheCertificate(t *testing.T) {
 	}
 }
 
+func TestTheCertificatePastedAsAnInputIsNeverWrittenIntoAToken(t *testing.T) {
+	base := Spec{Kind: KindRTC, AppID: sampleAppID, Channel: "room", UID: 1, Role: RolePublisher,
+		Expire: 3600, PrivilegeExpire: 3600, IssuedAt: 1700000000, Salt: 1}
+	for name, c := range map[string]struct {
+		edit func(*Spec)
+		kind error
+	}{
+		"App ID":      {func(s *Spec) { s.AppID = sampleCertificate }, ErrInvalidAppID},
+		"channel":     {func(s *Spec) { s.Channel = strings.ToLower(sampleCertificate) }, ErrInvalidChannel},
+		"account":     {func(s *Spec) { s.Account = " " + sampleCertificate }, ErrInvalidAccount},
+		"RTM user":    {func(s *Spec) { s.Kind, s.UserID = KindRTM, sampleCertificate }, ErrInvalidAccount},
+		"APaaS room":  {func(s *Spec) { s.Kind, s.UserID, s.RoomUUID = KindAPaaSRoomUser, "u", sampleCertificate }, ErrInvalidAccount},
+		"006 channel": {func(s *Spec) { s.Format, s.Channel = Version006, sampleCertificate }, ErrInvalidChannel},
+	} {
+		s := base
+		c.edit(&s)
+		text, err := s.Build(sampleCertificate)
+		var in *InputError
+		if !errors.As(err, &in) || !errors.Is(err, c.kind) || in.Problem != ProblemCertificate {
+			t.Errorf("the certificate as the %s: got %q, %v; want a ProblemCertificate error", name, text, err)
+			continue
+		}
+		if strings.Contains(strings.ToLower(err.Error()), strings.ToLower(sampleCertificate[:8])) {
+			t.Errorf("the certificate as the %s: the error %q repeats it", name, err)
+		}
+	}
+	if _, err := base.Build(sampleCertificate); err != nil {
+		t.Errorf("a spec without the certificate: %v", err)
+	}
+}
+
 func TestParseUIDAcceptsTheWholeRangeAndNothingElse(t *testing.T) {
 	for s, want := range map[string]uint32{"0": 0, "1": 1, "4294967295": 4294967295} {
 		if got, err := ParseUID(s); err != nil || got != want {

@@ -190,6 +190,15 @@ func inputErrorText(e *token.InputError, field inputField) string {
 		"Value": excerpt(e.Value), "Number": excerptNumber(e.Value), "Char": char, "Offset": e.Offset, "Position": e.Offset + 1,
 		"Length": e.Length, "Limit": e.Limit, "Characters": token.NameCharacters,
 	}
+	if e.Problem == token.ProblemCertificate {
+		switch field {
+		case fieldAppID:
+			return lang.L("an App ID cannot be the App Certificate: a token would show it to anyone who has the token")
+		case fieldChannel:
+			return lang.L("a channel name cannot be the App Certificate: a token would show it to anyone who has the token")
+		}
+		return lang.L("a user account cannot be the App Certificate: a token would show it to anyone who has the token")
+	}
 	switch field {
 	case fieldAppID:
 		switch e.Problem {

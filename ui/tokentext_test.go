@@ -67,6 +67,16 @@ func tokenErrors(t *testing.T) []error {
 		t.Fatalf("%+v is valid", s)
 		return nil
 	}
+	// The certificate pasted where an input goes is refused when the token is signed.
+	signed := func(edit func(*token.Spec)) error {
+		s := token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "c", UID: 1, Expire: 60, PrivilegeExpire: 60, IssuedAt: 1700000000}
+		edit(&s)
+		if _, err := s.Build(sampleCertificate); err != nil {
+			return err
+		}
+		t.Fatalf("%+v was signed", s)
+		return nil
+	}
 	p, err := token.Parse(loadVectors[vector007](t, "v007.json")[0].Token)
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +96,9 @@ func tokenErrors(t *testing.T) []error {
 		spec(func(s *token.Spec) { s.Role = token.RoleAdmin }),
 		spec(func(s *token.Spec) { s.Format, s.Kind = token.Version006, token.KindChatApp }),
 		spec(func(s *token.Spec) { s.Format = "005" }),
+		signed(func(s *token.Spec) { s.AppID = sampleCertificate }),
+		signed(func(s *token.Spec) { s.Channel = strings.ToLower(sampleCertificate) }),
+		signed(func(s *token.Spec) { s.Account = sampleCertificate }),
 		parse(""), parse("005abc"), parse("007eJw-abc"), parse("007eJwrSS0u0c3LLEnMy8wBAB8HBJE"), parse("006970CA35de60c44645bbae8a215061b3"),
 		parse("006970CA35de60c44645bbae8a215061bzz"),
 		p.V007.Verify("00000000000000000000000000000000"),
