@@ -198,7 +198,7 @@ func SignaturesSentence(a, b Report) string {
 		if a.Signature == SignatureValid {
 			return "Both signatures verify with the " + a.SignedWith + " certificate."
 		}
-		return "Neither signature " + strings.TrimPrefix(strings.TrimPrefix(sa, "does not "), "was not ") + "."
+		return "Neither signature verifies with the project's certificates."
 	}
 	return "Token A's signature " + sa + "; token B's " + sb + "."
 }

@@ -121,6 +121,7 @@ func TestTheSignatureSentenceSaysWhichCertificateSigned(t *testing.T) {
 		{valid(SignedWithPrimary), valid(SignedWithPrimary), "Both signatures verify with the primary certificate."},
 		{valid(SignedWithPrimary), valid(SignedWithSecondary), "Token A's signature verifies with the primary certificate; token B's verifies with the secondary certificate."},
 		{valid(SignedWithPrimary), Report{Signature: SignatureInvalid}, "Token A's signature verifies with the primary certificate; token B's does not verify with the project's certificates."},
+		{Report{Signature: SignatureInvalid}, Report{Signature: SignatureInvalid}, "Neither signature verifies with the project's certificates."},
 		{Report{Signature: SignatureUnchecked}, Report{Signature: SignatureUnchecked}, ""},
 	}
 	for _, c := range cases {

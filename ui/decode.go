@@ -760,6 +760,10 @@ func (s *decodeScreen) showStatus(report token.Report) {
 		s.status.set(lang.L("Expired"), theme.ColorNameError)
 	case report.Has(token.CodeNotYetValid):
 		s.status.set(lang.L("Not yet valid"), theme.ColorNameError)
+	case report.Worst() == token.Error:
+		// For another uid or channel than the client's, or damaged: valid signature or not,
+		// Agora turns it away.
+		s.status.set(lang.L("Will be refused"), theme.ColorNameError)
 	case report.Has(token.CodeExpiresSoon):
 		s.status.set(lang.L("Expires soon"), theme.ColorNameWarning)
 	case report.Signature == token.SignatureValid:

@@ -136,24 +136,66 @@ func verdictText(c token.Comparison) string {
 	for _, d := range c.Differences {
 		if d.Access {
 			access = append(access, lang.L("{{.Field}} ({{.A}} vs {{.B}})", map[string]any{
-				"Field": differenceLabel(d.Field), "A": differenceValue(d, d.A, d.ASeconds), "B": differenceValue(d, d.B, d.BSeconds)}))
+				"Field": differenceName(d.Field), "A": differenceValue(d, d.A, d.ASeconds), "B": differenceValue(d, d.B, d.BSeconds)}))
 		} else {
-			aside = append(aside, differenceLabel(d.Field))
+			aside = append(aside, differenceName(d.Field))
 		}
 	}
 	switch {
 	case len(access) > 0:
-		return lang.L("They differ in {{.List}}.", map[string]any{"List": strings.Join(access, "; ")})
+		return lang.L("They differ in {{.List}}.", map[string]any{"List": listText(access)})
 	case len(aside) > 0:
-		return lang.L("They grant the same access; only these differ: {{.List}}.", map[string]any{"List": strings.Join(aside, "; ")})
+		return lang.L("They grant the same access; only these differ: {{.List}}.", map[string]any{"List": listText(aside)})
 	}
 	return lang.L("They are the same token.")
+}
+
+// listText joins the items of a list as a sentence does: "a", "a and b", "a, b and c".
+func listText(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	last := len(items) - 1
+	return lang.L("{{.List}} and {{.Last}}", map[string]any{"List": strings.Join(items[:last], lang.X("list.separator", ", ")), "Last": items[last]})
+}
+
+// differenceName names a compared field inside a sentence, where the grid's "Expiry" is
+// "expiry".
+func differenceName(field string) string {
+	switch field {
+	case "services":
+		return lang.L("services")
+	case "expire":
+		return lang.L("expiry")
+	case "version":
+		return lang.L("version")
+	case "issued_at":
+		return lang.L("issue time")
+	case "salt":
+		return lang.L("salt")
+	case "rtc.channel":
+		return lang.L("channel")
+	case "rtc.role":
+		return lang.L("role")
+	}
+	return differenceLabel(field)
 }
 
 // signaturesText says whether the two signatures verify with the project's certificates.
 func signaturesText(a, b token.Report) string {
 	if a.Signature == token.SignatureUnchecked && b.Signature == token.SignatureUnchecked {
 		return ""
+	}
+	valid := func(r token.Report, secondary bool) bool {
+		return r.Signature == token.SignatureValid && (r.SignedWith == token.SignedWithSecondary) == secondary
+	}
+	switch {
+	case valid(a, false) && valid(b, false):
+		return lang.L("Both signatures verify with the primary certificate.")
+	case valid(a, true) && valid(b, true):
+		return lang.L("Both signatures verify with the secondary certificate.")
+	case a.Signature == token.SignatureInvalid && b.Signature == token.SignatureInvalid:
+		return lang.L("Neither signature verifies with the project's certificates.")
 	}
 	say := func(r token.Report) string {
 		switch {

@@ -106,6 +106,9 @@ func TestATokenOpensFromTheExplanationAndBackLeadsToIt(t *testing.T) {
 	if !strings.Contains(texts(s.findings), "The token is for uid 42, but the client joins with uid 0") {
 		t.Errorf("the token is not diagnosed with the log's uid:\n%s", texts(s.findings))
 	}
+	if s.status.Text != "Will be refused" {
+		t.Errorf("a token for another uid than the client's is badged %q", s.status.Text)
+	}
 	test.Tap(s.backButton)
 	if s.parsed != nil || s.body.Objects[0] != s.explainView {
 		t.Error("Back did not return to the explanation")
@@ -159,7 +162,7 @@ func TestCompareWithHighlightsTheDifferingFieldsUnderOneVerdict(t *testing.T) {
 		t.Fatal("Compare with… did not open the comparison")
 	}
 	typeIn(&v.other.Entry, builtToken(t, func(sp *token.Spec) { sp.UID, sp.Expire, sp.PrivilegeExpire, sp.Salt = 0, 86400, 86400, 6 }))
-	if want := "They differ in uid (42 vs 0); Expiry (1 hour vs 24 hours)."; v.verdict.Text != want {
+	if want := "They differ in uid (42 vs 0) and expiry (1 hour vs 24 hours)."; v.verdict.Text != want {
 		t.Errorf("verdict %q, want %q", v.verdict.Text, want)
 	}
 	highlighted := map[string]bool{}
@@ -180,6 +183,27 @@ func TestCompareWithHighlightsTheDifferingFieldsUnderOneVerdict(t *testing.T) {
 	}
 }
 
+func TestTheComparisonVerdictReadsAsOneSentenceInEitherLanguage(t *testing.T) {
+	h := newHarness(t)
+	h.addProject("Demo", sampleAppID, sampleCertificate)
+	s := h.ui.decode
+	h.ui.openInDecode(builtToken(t, nil))
+	test.Tap(s.compareButton)
+	typeIn(&s.compare.other.Entry, builtToken(t, func(sp *token.Spec) {
+		sp.UID, sp.Role, sp.Expire, sp.PrivilegeExpire = 0, token.RoleSubscriber, 86400, 86400
+	}))
+	want := "They differ in uid (42 vs 0), role (publisher vs subscriber) and expiry (1 hour vs 24 hours). " +
+		"Both signatures verify with the primary certificate."
+	if got := s.compare.verdict.Text; got != want {
+		t.Errorf("verdict\n%q, want\n%q", got, want)
+	}
+	useLanguage(languageChinese)
+	t.Cleanup(func() { useLanguage(languageEnglish) })
+	if got := verdictText(*s.compare.comparison); !strings.Contains(got, "、角色") || !strings.Contains(got, "和有效期") || strings.Contains(got, ";") {
+		t.Errorf("the Chinese verdict %q does not join its list in Chinese", got)
+	}
+}
+
 func TestCompareSaysWhichCertificateSignedEach(t *testing.T) {
 	h := newHarness(t)
 	h.addProject("Rotating", sampleAppID, sampleCertificate)
@@ -196,7 +220,7 @@ func TestCompareSaysWhichCertificateSignedEach(t *testing.T) {
 	}
 	test.Tap(s.compareButton)
 	typeIn(&s.compare.other.Entry, other)
-	want := "They grant the same access; only these differ: Salt. A's signature verifies with the primary certificate; B's verifies with the secondary certificate."
+	want := "They grant the same access; only these differ: salt. A's signature verifies with the primary certificate; B's verifies with the secondary certificate."
 	if s.compare.verdict.Text != want {
 		t.Errorf("verdict %q, want %q", s.compare.verdict.Text, want)
 	}

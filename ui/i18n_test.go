@@ -395,6 +395,8 @@ var sameInChinese = []string{
 	"{{.Field}}: {{.Problem}}", "TokenDesk", "tokenUrl",
 	// Which of the error catalogue's languages the window speaks: a language code.
 	"catalogue.language",
+	// What separates the items of a list: punctuation, "、" in Chinese.
+	"list.separator",
 }
 
 func TestEveryStringIsTranslated(t *testing.T) {
