@@ -285,11 +285,22 @@ func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDi
 		if err := token.ValidateCertificate(text); err != nil {
 			return errors.New(sentence(err))
 		}
+		if strings.EqualFold(text, strings.TrimSpace(d.appID.Text)) {
+			return errors.New(lang.L("this is the App ID; the App Certificate is another value"))
+		}
 		return nil
 	}
 	d.secondary = s.ui.newDialogEntry(true)
 	d.secondary.SetPlaceHolder(lang.L("Optional: a second certificate that also signs this project's tokens"))
-	d.secondary.Validator = d.certificate.Validator
+	d.secondary.Validator = func(text string) error {
+		if err := d.certificate.Validator(text); err != nil {
+			return err
+		}
+		if text != "" && strings.EqualFold(text, d.certificate.Text) {
+			return errors.New(lang.L("this is the primary certificate again"))
+		}
+		return nil
+	}
 	d.save = widget.NewCheck(lang.L("Save the certificate in the keychain"), nil)
 	d.save.SetChecked(true)
 	if s.ui.keychainErr != nil {
@@ -323,6 +334,14 @@ func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDi
 func (d *projectDialog) onClosed(ok bool) {
 	if !ok {
 		return
+	}
+	// Fyne's form enables Save as soon as the field last typed in is valid, even when
+	// another is not: nothing is saved until every field is, and the dialog stays.
+	for _, e := range [...]*dialogEntry{d.label, d.appID, d.certificate, d.secondary} {
+		if e.Validate() != nil {
+			d.s.ui.showDialog(d.dialog, e)
+			return
+		}
 	}
 	s := d.s
 	p := d.project

@@ -44,6 +44,34 @@ func TestTheSecondaryFieldRefusesWhatIsNotACertificate(t *testing.T) {
 	if err := d.secondary.Validate(); err != nil {
 		t.Errorf("an empty secondary field is refused: %v", err)
 	}
+	typeIn(&d.certificate.Entry, sampleCertificate)
+	typeIn(&d.secondary.Entry, sampleCertificate)
+	if d.secondary.Validate() == nil {
+		t.Error("the secondary field accepts the primary certificate again")
+	}
+	typeIn(&d.appID.Entry, sampleAppID)
+	typeIn(&d.certificate.Entry, sampleAppID)
+	if d.certificate.Validate() == nil {
+		t.Error("the certificate field accepts the App ID")
+	}
+}
+
+func TestSaveKeepsTheProjectDialogOpenWhileAFieldIsWrong(t *testing.T) {
+	h := newHarness(t)
+	d := h.ui.build.newProjectDialog(store.Project{AppID: sampleAppID}, false)
+	d.show()
+	typeIn(&d.secondary.Entry, "5CFd2fd1755d40ecb72977518be15d3")
+	// In the running window, Fyne enables Save once the App ID is typed again, though the
+	// name is empty and the secondary certificate one character short: Save is pressed.
+	d.dialog.Hide()
+	d.onClosed(true)
+	h.ui.work.Wait()
+	if list, err := h.ui.deps.Projects.Projects(); err != nil || len(list) != 0 {
+		t.Errorf("a project with no name and a wrong secondary certificate was saved: %v (%v)", list, err)
+	}
+	if h.ui.win.Canvas().Overlays().Top() == nil {
+		t.Error("the dialog closed, and what was typed in it is lost")
+	}
 }
 
 func TestBuildSignsWithThePrimaryUnlessTheSecondaryIsPicked(t *testing.T) {
