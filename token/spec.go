@@ -223,9 +223,9 @@ func (s *Spec) checkNotCertificate(certificate string) error {
 		return refuse(ErrInvalidAccount, "a user account")
 	case is(s.UserID):
 		// Validate names the user id and the room this way too.
-		return fmt.Errorf("user id: %w", refuse(ErrInvalidAccount, "a user account"))
+		return withContext("user id", refuse(ErrInvalidAccount, "a user account"))
 	case is(s.RoomUUID):
-		return fmt.Errorf("room: %w", refuse(ErrInvalidAccount, "a user account"))
+		return withContext("room", refuse(ErrInvalidAccount, "a user account"))
 	}
 	return nil
 }
