@@ -354,16 +354,9 @@ func serveError(err error, listen string) error {
 		return usageErrorf("%s is already in use by another program: stop it, or choose another port with --listen, e.g. --listen %s",
 			token.Excerpt(listen), nextPort(listen))
 	case errors.Is(err, serve.ErrAddress):
-		return usageErrorf("--listen %s: %s", token.Excerpt(listen), detail(err, serve.ErrAddress))
-	case errors.Is(err, serve.ErrConfig):
-		return usageErrorf("%s", plain(errors.New(detail(err, serve.ErrConfig))))
+		return usageErrorf("--listen %s: %s", token.Excerpt(listen), plain(err))
 	}
-	return usageErrorf("the server could not start: %s", err)
-}
-
-// detail is err's message without the sentinel it wraps, for a sentence of its own.
-func detail(err, sentinel error) string {
-	return strings.TrimPrefix(err.Error(), sentinel.Error()+": ")
+	return usageErrorf("the server could not start: %s", plain(err))
 }
 
 // nextPort suggests the port after the one in listen.

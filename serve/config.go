@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -66,19 +65,6 @@ type Saver interface {
 	AddMany(entries []*store.Entry) error
 }
 
-// Errors of [New] and [Server.Start]. Detail is wrapped around them; the certificate is never
-// part of it.
-var (
-	// ErrConfig means a [Config] field is wrong; the message names which.
-	ErrConfig = errors.New("serve: invalid configuration")
-	// ErrAddress means Listen is not a host:port that can be listened on.
-	ErrAddress = errors.New("serve: invalid listen address")
-	// ErrPortInUse means another program already listens on the port.
-	ErrPortInUse = errors.New("serve: port in use")
-	// ErrStarted means Start was called twice, or after Shutdown.
-	ErrStarted = errors.New("serve: already started")
-)
-
 // Wrong names the one way a rehearsal makes a served token wrong.
 type Wrong string
 
@@ -108,8 +94,7 @@ func ParseWrong(s string) (Wrong, error) {
 			return w, nil
 		}
 	}
-	return WrongNone, fmt.Errorf("%w: %s is not a kind of wrong token; use uid, channel, role, certificate or expired",
-		ErrConfig, token.Excerpt(s))
+	return WrongNone, failf(ErrConfig, "%s is not a kind of wrong token; use uid, channel, role, certificate or expired", token.Excerpt(s))
 }
 
 // Limits of a [Rehearsal].
@@ -146,20 +131,19 @@ func (r Rehearsal) Active() bool {
 // Validate checks each rehearsal against its limits.
 func (r Rehearsal) Validate() error {
 	if r.ForceExpiry != 0 && (r.ForceExpiry < MinForcedExpiry || r.ForceExpiry > MaxExpiry) {
-		return fmt.Errorf("%w: a forced expiry is from 10 seconds to 24 hours, not %s", ErrConfig, r.ForceExpiry)
+		return failf(ErrConfig, "a forced expiry is from 10 seconds to 24 hours, not %s", r.ForceExpiry)
 	}
 	if r.ForceExpiry%time.Second != 0 {
-		return fmt.Errorf("%w: a forced expiry is a whole number of seconds, not %s", ErrConfig, r.ForceExpiry)
+		return failf(ErrConfig, "a forced expiry is a whole number of seconds, not %s", r.ForceExpiry)
 	}
 	if !(r.FailRate >= 0 && r.FailRate <= 1) {
-		return fmt.Errorf("%w: a failure rate is a fraction from 0 to 1, not %s", ErrConfig,
-			strconv.FormatFloat(r.FailRate, 'g', -1, 64))
+		return failf(ErrConfig, "a failure rate is a fraction from 0 to 1, not %s", strconv.FormatFloat(r.FailRate, 'g', -1, 64))
 	}
 	if r.FailStatus != 0 && (r.FailStatus < 400 || r.FailStatus > 599) {
-		return fmt.Errorf("%w: a failure status is an HTTP error status from 400 to 599, not %d", ErrConfig, r.FailStatus)
+		return failf(ErrConfig, "a failure status is an HTTP error status from 400 to 599, not %d", r.FailStatus)
 	}
 	if r.Delay < 0 || r.Delay > MaxDelay {
-		return fmt.Errorf("%w: a delay is from 0 to 30 seconds, not %s", ErrConfig, r.Delay)
+		return failf(ErrConfig, "a delay is from 0 to 30 seconds, not %s", r.Delay)
 	}
 	if r.Wrong != WrongNone {
 		if _, err := ParseWrong(string(r.Wrong)); err != nil {
@@ -235,13 +219,13 @@ func (c *Config) maxExpiry() uint32 {
 // validate checks every field of the configuration.
 func (c *Config) validate() error {
 	if err := token.ValidateAppID(c.AppID); err != nil {
-		return fmt.Errorf("%w: %w", ErrConfig, err)
+		return wrap(ErrConfig, err)
 	}
 	if err := token.ValidateCertificate(c.Certificate); err != nil {
-		return fmt.Errorf("%w: %w", ErrConfig, err)
+		return wrap(ErrConfig, err)
 	}
 	if c.MaxExpiry < 0 || c.MaxExpiry > MaxExpiry || c.MaxExpiry != 0 && c.MaxExpiry < time.Second {
-		return fmt.Errorf("%w: the longest expiry is from 1 second to 24 hours, not %s", ErrConfig, c.MaxExpiry)
+		return failf(ErrConfig, "the longest expiry is from 1 second to 24 hours, not %s", c.MaxExpiry)
 	}
 	if _, _, err := splitListen(c.Listen); err != nil {
 		return err
@@ -261,14 +245,14 @@ func splitListen(listen string) (host string, port int, err error) {
 	}
 	host, portText, err := net.SplitHostPort(listen)
 	if err != nil {
-		return "", 0, fmt.Errorf("%w: %s is not host:port, e.g. 127.0.0.1:8080", ErrAddress, token.Excerpt(listen))
+		return "", 0, failf(ErrAddress, "%s is not host:port, e.g. 127.0.0.1:8080", token.Excerpt(listen))
 	}
 	p, err := strconv.ParseUint(portText, 10, 16)
 	if err != nil {
-		return "", 0, fmt.Errorf("%w: the port of %s is not a number from 0 to 65535", ErrAddress, token.Excerpt(listen))
+		return "", 0, failf(ErrAddress, "the port of %s is not a number from 0 to 65535", token.Excerpt(listen))
 	}
 	if host != "" && host != "localhost" && net.ParseIP(host) == nil {
-		return "", 0, fmt.Errorf("%w: the host of %s is not an IP address or localhost", ErrAddress, token.Excerpt(listen))
+		return "", 0, failf(ErrAddress, "the host of %s is not an IP address or localhost", token.Excerpt(listen))
 	}
 	return host, int(p), nil
 }
@@ -281,8 +265,7 @@ func CheckOrigin(o string) error {
 	u, err := url.Parse(o)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
 		u.Path != "" || u.RawQuery != "" || u.User != nil || u.Fragment != "" {
-		return fmt.Errorf("%w: the CORS origin %s is not scheme://host[:port], e.g. http://localhost:3000, or *",
-			ErrConfig, token.Excerpt(o))
+		return failf(ErrConfig, "the CORS origin %s is not scheme://host[:port], e.g. http://localhost:3000, or *", token.Excerpt(o))
 	}
 	return nil
 }

@@ -138,7 +138,8 @@ func TestAPortInUseIsOneSentenceNamingIt(t *testing.T) {
 	if !errors.Is(err, ErrPortInUse) {
 		t.Fatalf("Start on a port in use gave %v, want ErrPortInUse", err)
 	}
-	if !strings.Contains(err.Error(), ln.Addr().String()) || strings.Contains(err.Error(), "\n") {
+	var e *Error
+	if !errors.As(err, &e) || !strings.HasPrefix(e.Sentence(), ln.Addr().String()+" is already in use") || strings.Contains(err.Error(), "\n") {
 		t.Errorf("the error %q is not one sentence naming %s", err, ln.Addr())
 	}
 }

@@ -5,7 +5,6 @@ import (
 	crand "crypto/rand"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"io"
 	"log"
 	"math/rand/v2"
@@ -89,8 +88,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	host, _, _ := splitListen(cfg.Listen)
 	if !cfg.LAN && !isLoopbackHost(host) {
-		return nil, fmt.Errorf("%w: listening on %s lets devices on the network ask for tokens: "+
-			"allow it explicitly (LAN mode), which puts every route under a random key", ErrAddress, token.Excerpt(cfg.Listen))
+		return nil, failf(ErrAddress, "listening on %s lets devices on the network ask for tokens: allow it explicitly (LAN mode), which puts every route under a random key", token.Excerpt(cfg.Listen))
 	}
 	s := &Server{
 		cfg:       cfg,
@@ -179,14 +177,14 @@ func (s *Server) Start() error {
 // listenError turns a failure to listen into one sentence.
 func listenError(addr string, err error) error {
 	if errors.Is(err, syscall.EADDRINUSE) || isAddrInUse(err) {
-		return fmt.Errorf("%w: %s is already in use by another program: stop it, or listen on another port", ErrPortInUse, addr)
+		return failf(ErrPortInUse, "%s is already in use by another program: stop it, or listen on another port", addr)
 	}
 	reason := err.Error()
 	var op *net.OpError
 	if errors.As(err, &op) && op.Err != nil {
 		reason = op.Err.Error()
 	}
-	return fmt.Errorf("%w: cannot listen on %s: %s", ErrAddress, addr, reason)
+	return failf(ErrAddress, "cannot listen on %s: %s", addr, reason)
 }
 
 // Shutdown stops listening, lets the requests under way finish (rehearsed delays are cut
