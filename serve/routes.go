@@ -60,6 +60,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(a.body)
 	}
 	rec.Status, rec.Error = a.status, a.err
+	rec.Route, rec.Channel, rec.UID = s.redact(rec.Route), s.redact(rec.Channel), s.redact(rec.UID)
 	rec.Duration = time.Since(started)
 	s.log.add(rec, a.tokens)
 	if len(saves) > 0 {
@@ -155,6 +156,17 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, rec *Request, sav
 		return a
 	}
 	return s.serveTokens(q, rh, rec, saves)
+}
+
+// redact hides the certificate where a client sent it, so that the log never holds it.
+func (s *Server) redact(v string) string {
+	cert := s.cfg.Certificate
+	for i := 0; i+len(cert) <= len(v); i++ {
+		if strings.EqualFold(v[i:i+len(cert)], cert) {
+			v = v[:i] + "(the App Certificate)" + v[i+len(cert):]
+		}
+	}
+	return v
 }
 
 // routeShapeOK checks the number of segments of each token route, before a rehearsal may
@@ -642,6 +654,11 @@ func (s *Server) serveTokens(q request, rh *rehearsalState, rec *Request, saves 
 			wrongApplied = wrongApplied || applied
 		}
 		text, err := spec.Build(certificate)
+		var refused *token.InputError
+		if errors.As(err, &refused) {
+			// The client's own input, refused when signing: the certificate as a channel or user.
+			return badRequest(errors.New(refused.Sentence()))
+		}
 		if err != nil {
 			// Every input was checked before: a failure here is the server's own.
 			return failure(http.StatusInternalServerError, "The token could not be built: %s.", strings.TrimPrefix(err.Error(), "token: "))

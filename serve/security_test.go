@@ -260,6 +260,16 @@ func TestTheCertificateAppearsInNoAnswerAndNoLogLine(t *testing.T) {
 			fmt.Fprintf(&answers, "%s %v %s\n", p, r.header, r.body)
 		}
 	}
+	if err := s.SetRehearsal(Rehearsal{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/rtc/" + testCertificate + "/publisher/uid/1/", "/rtm/" + strings.ToLower(testCertificate), "/chat/account/" + testCertificate + "/"} {
+		r := get(t, s.URL()+p)
+		if r.status != http.StatusBadRequest {
+			t.Errorf("%s... answered %d", p[:8], r.status)
+		}
+		fmt.Fprintf(&answers, "%v %s\n", r.header, r.body)
+	}
 	r := do(t, http.MethodPost, s.URL()+"/getToken", `{"tokenType":"rtc","channel":"a","uid":"x"}`)
 	fmt.Fprintf(&answers, "%v %s\n", r.header, r.body)
 	_, err := New(Config{AppID: testAppID, Certificate: testCertificate[:31] + "z"})
