@@ -343,3 +343,27 @@ func TestWithoutAKeychainTheCertificateHintIsQuietUnderATypedCertificate(t *test
 		t.Errorf("under a valid certificate the hint reads %q (danger %v)", hint.Text, hint.Importance == widget.DangerImportance)
 	}
 }
+
+func TestAValidFieldIsNotMarkedInvalidOnceTyped(t *testing.T) {
+	h := newHarness(t)
+	s := h.ui.build
+	for _, c := range []struct {
+		name  string
+		entry *widget.Entry
+		text  string
+		valid bool
+	}{
+		{"App ID", s.appID, sampleAppID, true},
+		{"certificate", s.certificate, sampleCertificate, true},
+		{"uid", s.user, "42", true},
+		{"uid", s.user, "42x", false},
+	} {
+		// What the field shows is what Fyne's check said as the last key was typed.
+		var shown error
+		c.entry.SetOnValidationChanged(func(err error) { shown = err })
+		typeIn(c.entry, c.text)
+		if (shown == nil) != c.valid {
+			t.Errorf("the %s field, holding %q, shows the error %v", c.name, c.text, shown)
+		}
+	}
+}

@@ -151,7 +151,12 @@ func (s *buildScreen) newInput(in formInput, placeholder string) *widget.Entry {
 		s.ui.revealButton(e)
 	}
 	e.SetPlaceHolder(placeholder)
-	e.Validator = func(string) error { return s.model.check(in) }
+	// Fyne checks the text before OnChanged writes it to the model: check it as it will be.
+	e.Validator = func(text string) error {
+		m := s.model
+		m.Text[in] = text
+		return m.check(in)
+	}
 	e.OnChanged = func(text string) { s.onTyped(in, text) }
 	e.OnSubmitted = s.onSubmitted
 	s.inputs[in] = e
