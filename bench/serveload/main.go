@@ -52,7 +52,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "serveload:", err)
 			os.Exit(1)
 		}
-		*url, heap = srv.URL(), heapInUse
+		*url, heap = srv.URL(), liveHeap
 	}
 	if err := run(*url, *clients, *first, *total, *pid, heap); err != nil {
 		fmt.Fprintln(os.Stderr, "serveload:", err)
@@ -66,12 +66,14 @@ const (
 	sampleCertificate = "5CFd2fd1755d40ecb72977518be15d3b"
 )
 
-// heapInUse is this process's heap in use after a garbage collection.
-func heapInUse() uint64 {
+// liveHeap is what this process's heap holds after garbage collection; two collections
+// empty the sync.Pools, which the first only moves aside.
+func liveHeap() uint64 {
+	runtime.GC()
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return m.HeapInuse
+	return m.HeapAlloc
 }
 
 func run(url string, clients, first, total, pid int, heap func() uint64) error {
@@ -86,6 +88,7 @@ func run(url string, clients, first, total, pid int, heap func() uint64) error {
 	}
 	var heapBefore uint64
 	if heap != nil {
+		client.CloseIdleConnections()
 		heapBefore = heap()
 	}
 	began := time.Now()
@@ -103,12 +106,14 @@ func run(url string, clients, first, total, pid int, heap func() uint64) error {
 	fmt.Printf("%d requests, %d clients, %.2f s: %.0f requests/s; latency p50 %s, p90 %s, p99 %s, max %s\n",
 		total, clients, elapsed.Seconds(), float64(total)/elapsed.Seconds(),
 		round(at(0.50)), round(at(0.90)), round(at(0.99)), round(latencies[len(latencies)-1]))
+	latencies = nil // the clients' own record is not the server's memory
+	client.CloseIdleConnections()
 	if pid != 0 {
 		fmt.Printf("server resident memory: %.1f MiB after %d requests, %.1f MiB after %d\n",
 			float64(before)/(1<<20), first, float64(after)/(1<<20), first+total)
 	}
 	if heap != nil {
-		fmt.Printf("heap in use after garbage collection (server and clients): %.2f MiB after %d requests, %.2f MiB after %d\n",
+		fmt.Printf("live heap after garbage collection: %.2f MiB after %d requests, %.2f MiB after %d\n",
 			float64(heapBefore)/(1<<20), first, float64(heap())/(1<<20), first+total)
 	}
 	return nil
