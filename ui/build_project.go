@@ -291,7 +291,7 @@ func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDi
 		return nil
 	}
 	d.secondary = s.ui.newDialogEntry(true)
-	d.secondary.SetPlaceHolder(lang.L("Optional: a second certificate that also signs this project's tokens"))
+	d.secondary.SetPlaceHolder(lang.L("Optional, while certificates rotate"))
 	d.secondary.Validator = func(text string) error {
 		if err := d.certificate.Validator(text); err != nil {
 			return err
