@@ -244,7 +244,7 @@ func (a *app) batch(args []string) error {
 		if err := file.commit(o.force); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "tokendesk batch: wrote %d tokens to %s\n", built, shownPath(o.out))
+		fmt.Fprintf(a.stderr, "tokendesk batch: wrote %d %s to %s\n", built, plural(built, "token", "tokens"), shownPath(o.out))
 	}
 	if failed > 0 {
 		return &exitError{code: exitInvalid, msg: fmt.Sprintf("%d of %d rows failed (listed above); the other %d tokens were written", failed, built+failed, built)}

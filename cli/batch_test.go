@@ -177,6 +177,17 @@ func TestBatchRefusesBadFlagsWithExit2(t *testing.T) {
 	w.expectFailure(exitUsage, "", append(base, "--count", "3", "--channel", "c"), "no App Certificate")
 }
 
+func TestBatchSaysOneTokenAndPointsAJSONLinesFormatAtOutputFormat(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	path := filepath.Join(t.TempDir(), "one.csv")
+	r := w.run("", "batch", "--app-id", testAppID, "--channel", "c", "--count", "1", "--out", path)
+	if r.code != 0 || !strings.Contains(r.stderr, "wrote 1 token to ") {
+		t.Errorf("one token written: %s", r)
+	}
+	w.expectFailure(exitUsage, "channel\nroom\n", []string{"batch", "--app-id", testAppID, "--format", "jsonl"}, "--output-format")
+}
+
 func TestBatchReadsTheCertificateThenTheCSVFromStdin(t *testing.T) {
 	w := newWorld(t)
 	out := w.mustRun(testCertificate+"\nchannel,uid\nroom,1\n", "batch", "--app-id", testAppID, "--cert-stdin")

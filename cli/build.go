@@ -242,6 +242,8 @@ func (a *app) specFromFlags(f *flagSet, o *specOptions, required bool) (token.Sp
 		if !kind.Supports006() {
 			return spec, nil, usageErrorf("--format 006 builds rtc and rtm tokens only; %s tokens exist only in the 007 format", kind)
 		}
+	case "jsonl", "csv":
+		return spec, nil, usageErrorf("--format %s is not a token format; use 007 or 006 (batch chooses csv or jsonl with --output-format)", token.Excerpt(o.format))
 	default:
 		return spec, nil, usageErrorf("--format %s is not a token format; use 007 or 006", token.Excerpt(o.format))
 	}
