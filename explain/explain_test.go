@@ -286,14 +286,13 @@ func TestEveryEntrySaysItsMeaningAndFixInBothLanguages(t *testing.T) {
 func TestEveryFindingTemplateCanBeFilledIn(t *testing.T) {
 	// Every template's fields are ones the findings fill in; a typo would show raw braces.
 	for i, text := range templates {
-		var b strings.Builder
-		p := map[string]string{}
+		p := token.Params{}
 		for _, field := range []string{"Error", "N", "TokenUser", "ClientUser", "TokenChannel", "Channel", "TokenAppID",
 			"AppID", "Until", "At", "Seconds", "Privilege", "Value", "Account", "Length", "Offset", "Version", "Reason",
 			"First", "Second", "Apart"} {
 			p[field] = "x"
 		}
-		if err := parsed()[i].Execute(&b, p); err != nil {
+		if _, err := sentences.Fill(i, p); err != nil {
 			t.Errorf("template %q: %v", text, err)
 		}
 	}

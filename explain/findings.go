@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"text/template"
 	"time"
 
 	"github.com/tokendesk/tokendesk/token"
@@ -90,26 +88,12 @@ var templates = [numSentences]string{
 // translates them to check it has them all.
 func FindingTemplates() []string { return slices.Clone(templates[:]) }
 
-var parsed = sync.OnceValue(func() []*template.Template {
-	out := make([]*template.Template, numSentences)
-	for i, text := range templates {
-		out[i] = template.Must(template.New("").Option("missingkey=error").Parse(text))
-	}
-	return out
-})
+// sentences are templates, from which every finding of Explain is made.
+var sentences = token.NewSentences(templates[:]...)
 
-type params map[string]string
-
-// span adds a span of time, in English words under name and in seconds under name+"Seconds",
-// as the token package's findings write them.
-func (p params) span(name string, seconds int64) params {
-	if seconds < 0 {
-		seconds = -seconds
-	}
-	p[name] = token.SpanWords(seconds)
-	p[name+"Seconds"] = strconv.FormatInt(seconds, 10)
-	return p
-}
+// params are the values of a finding's template fields, as the token package's findings
+// write them.
+type params = token.Params
 
 type findings struct {
 	errors []Error
@@ -117,13 +101,7 @@ type findings struct {
 }
 
 func (f *findings) add(s token.Severity, code string, say sentence, p params) {
-	var b strings.Builder
-	msg := templates[say]
-	// The templates are constants, and a test fills in each one: this cannot fail.
-	if err := parsed()[say].Execute(&b, map[string]string(p)); err == nil {
-		msg = b.String()
-	}
-	f.list = append(f.list, token.Finding{Severity: s, Code: code, Message: msg, Template: templates[say], Params: p})
+	f.list = append(f.list, sentences.Finding(s, code, int(say), p))
 }
 
 func (f *findings) sorted() []token.Finding {
@@ -252,7 +230,7 @@ func (f *findings) sameEnd(tokens []Token) {
 		}
 		if apart := issued - first.at; apart >= 60 || apart <= -60 {
 			f.add(token.Warning, CodeExpiryComputedOnce, sayExpiryComputedOnce, params{"First": strconv.Itoa(first.n),
-				"Second": strconv.Itoa(i + 1), "At": when(end)}.span("Apart", apart))
+				"Second": strconv.Itoa(i + 1), "At": when(end)}.Span("Apart", apart))
 			return
 		}
 	}
@@ -380,16 +358,16 @@ func (f *findings) mentions(sc *scan, appIDError bool) {
 		trimmed := strings.TrimSpace(strings.ReplaceAll(m.value, "%20", " "))
 		switch {
 		case trimmed != m.value && token.ValidateAppID(trimmed) == nil:
-			f.add(severity, CodeAppIDSpace, sayAppIDSpace, params{"AppID": token.Excerpt(m.value)})
+			f.add(severity, CodeAppIDSpace, sayAppIDSpace, params{}.Excerpt("AppID", m.value))
 			return
 		case isHex(trimmed) && len(trimmed) != 32 && len(trimmed) >= 24 && len(trimmed) <= 40:
-			f.add(severity, CodeAppIDLength, sayAppIDLength, params{"Value": token.Excerpt(trimmed), "Length": strconv.Itoa(len(trimmed))})
+			f.add(severity, CodeAppIDLength, sayAppIDLength, params{"Length": strconv.Itoa(len(trimmed))}.Excerpt("Value", trimmed))
 			return
 		}
 	}
 	for _, m := range sc.uids.first {
 		if _, err := token.ParseUID(m.value); err != nil && m.value != "" {
-			f.add(token.Warning, CodeUIDNotNumber, sayUIDNotNumber, params{"Value": token.Excerpt(m.value)})
+			f.add(token.Warning, CodeUIDNotNumber, sayUIDNotNumber, params{}.Excerpt("Value", m.value))
 			return
 		}
 	}

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"text/template"
 	"time"
 )
 
@@ -200,38 +198,11 @@ var findingTemplates = [numSentences]string{
 // them to check it has them all.
 func FindingTemplates() []string { return slices.Clone(findingTemplates[:]) }
 
-// parsedTemplates are findingTemplates, parsed once, when first needed.
-var parsedTemplates = sync.OnceValue(func() []*template.Template {
-	out := make([]*template.Template, numSentences)
-	for i, text := range findingTemplates {
-		out[i] = template.Must(template.New("").Option("missingkey=error").Parse(text))
-	}
-	return out
-})
+// sentences are findingTemplates, from which every finding is made.
+var sentences = NewSentences(findingTemplates[:]...)
 
 // params are the values of a finding's template fields.
-type params map[string]string
-
-// span adds a span of time, in English words under name and in seconds under name+"Seconds".
-func (p params) span(name string, seconds int64) params {
-	if seconds < 0 {
-		seconds = -seconds
-	}
-	p[name] = SpanWords(seconds)
-	p[name+"Seconds"] = strconv.FormatInt(seconds, 10)
-	return p
-}
-
-// excerpt adds what someone typed, as [Excerpt] quotes it, under name; when it is cut short,
-// also its quoted part under name+"Quoted" and its length under name+"Length", for a program
-// to say "(N characters)" in its own words.
-func (p params) excerpt(name, typed string) params {
-	p[name] = Excerpt(typed)
-	if quoted, length, cut := ExcerptOf(typed); cut {
-		p[name+"Quoted"], p[name+"Length"] = quoted, strconv.Itoa(length)
-	}
-	return p
-}
+type params = Params
 
 // Context is what the client does with the token. Every field is optional: an empty one
 // skips the checks that need it.
@@ -326,17 +297,7 @@ type diagnosis struct {
 
 // add notes a finding: its sentence, with the values of its fields (nil for none).
 func (d *diagnosis) add(s Severity, code string, say sentence, p params) {
-	if p == nil {
-		p = params{}
-	}
-	var b strings.Builder
-	msg := findingTemplates[say]
-	// The templates are constants, and a test fills in each one: this cannot fail.
-	if err := parsedTemplates()[say].Execute(&b, map[string]string(p)); err == nil {
-		msg = b.String()
-	}
-	d.report.Findings = append(d.report.Findings, Finding{Severity: s, Code: code, Message: msg,
-		Template: findingTemplates[say], Params: p})
+	d.report.Findings = append(d.report.Findings, sentences.Finding(s, code, int(say), p))
 }
 
 // damage notes what no official builder writes: an empty signature, bytes after the last
@@ -356,7 +317,7 @@ func (d *diagnosis) damage(p *Parsed) {
 		d.add(Warning, CodeTrailingBytes, sayTrailingBytes, params{"Bytes": strconv.Itoa(trailing)})
 	}
 	if ValidateAppID(p.AppID()) != nil {
-		d.add(Error, CodeAppIDNotHex, sayAppIDNotHex, params{}.excerpt("TokenAppID", p.AppID()))
+		d.add(Error, CodeAppIDNotHex, sayAppIDNotHex, params{}.Excerpt("TokenAppID", p.AppID()))
 	}
 	if p.V007 == nil {
 		return
@@ -484,14 +445,14 @@ func plural(n int64, unit string) string {
 func (d *diagnosis) expiry(issuedAt, expiresAt int64) {
 	switch {
 	case issuedAt > d.now:
-		d.add(Error, CodeNotYetValid, sayNotYetValid, params{"At": when(issuedAt)}.span("Ahead", issuedAt-d.now))
+		d.add(Error, CodeNotYetValid, sayNotYetValid, params{"At": when(issuedAt)}.Span("Ahead", issuedAt-d.now))
 	case expiresAt <= d.now:
-		d.add(Error, CodeExpired, sayExpired, params{"At": when(expiresAt)}.span("Ago", d.now-expiresAt))
+		d.add(Error, CodeExpired, sayExpired, params{"At": when(expiresAt)}.Span("Ago", d.now-expiresAt))
 	case expiresAt-d.now <= int64(SoonWindow/time.Second):
-		d.add(Warning, CodeExpiresSoon, sayExpiresSoon, params{"At": when(expiresAt)}.span("Left", expiresAt-d.now))
+		d.add(Warning, CodeExpiresSoon, sayExpiresSoon, params{"At": when(expiresAt)}.Span("Left", expiresAt-d.now))
 	}
 	if issuedAt >= 0 && expiresAt-issuedAt > MaxLifetime {
-		d.add(Warning, CodeLifetimeOverCap, sayLifetimeOverCap, params{}.span("Lifetime", expiresAt-issuedAt))
+		d.add(Warning, CodeLifetimeOverCap, sayLifetimeOverCap, params{}.Span("Lifetime", expiresAt-issuedAt))
 	}
 }
 
@@ -525,13 +486,13 @@ func (d *diagnosis) privileges(service string, names []string, end, tokenEnd int
 		d.add(Info, CodePrivilegeZero, says[0], p)
 	case end <= d.now && tokenEnd > d.now:
 		p["At"] = when(end)
-		d.add(Error, CodePrivilegeExpired, says[1], p.span("Ago", d.now-end))
+		d.add(Error, CodePrivilegeExpired, says[1], p.Span("Ago", d.now-end))
 	case end < tokenEnd:
 		p["At"] = when(end)
-		d.add(Warning, CodePrivilegeEarly, says[2], p.span("Before", tokenEnd-end))
+		d.add(Warning, CodePrivilegeEarly, says[2], p.Span("Before", tokenEnd-end))
 	case end > tokenEnd:
 		p["At"] = when(end)
-		d.add(Info, CodePrivilegeLate, says[3], p.span("After", end-tokenEnd))
+		d.add(Info, CodePrivilegeLate, says[3], p.Span("After", end-tokenEnd))
 	}
 }
 
@@ -610,7 +571,7 @@ func (d *diagnosis) rtc007(rtc *Service) {
 		d.add(Warning, CodeChannelCharset, sayChannelCharacters, params{"Channel": strconv.Quote(rtc.Channel), "Characters": NameCharacters})
 	}
 	if d.ctx.Channel != "" && d.ctx.Channel != rtc.Channel {
-		d.add(Error, CodeChannelMismatch, sayChannelMismatch, params{"TokenChannel": strconv.Quote(rtc.Channel)}.excerpt("Channel", d.ctx.Channel))
+		d.add(Error, CodeChannelMismatch, sayChannelMismatch, params{"TokenChannel": strconv.Quote(rtc.Channel)}.Excerpt("Channel", d.ctx.Channel))
 	}
 	d.uid(rtc.UID)
 	_, audio := rtc.Privilege(PrivPublishAudioStream)
@@ -637,10 +598,10 @@ func (d *diagnosis) uid(tokenUID string) {
 		d.add(Error, CodeUIDMismatch, sayUIDMismatch, params{"TokenUID": tokenUID, "UID": d.ctx.UID})
 	case d.ctx.Account != "" && d.ctx.Account != tokenUID:
 		if numeric {
-			d.add(Error, CodeUIDAccountMismatch, sayUIDNotAccount, params{"TokenUID": tokenUID}.excerpt("Account", d.ctx.Account))
+			d.add(Error, CodeUIDAccountMismatch, sayUIDNotAccount, params{"TokenUID": tokenUID}.Excerpt("Account", d.ctx.Account))
 			return
 		}
-		d.add(Error, CodeUIDMismatch, sayAccountMismatch, params{"TokenAccount": strconv.Quote(tokenUID)}.excerpt("Account", d.ctx.Account))
+		d.add(Error, CodeUIDMismatch, sayAccountMismatch, params{"TokenAccount": strconv.Quote(tokenUID)}.Excerpt("Account", d.ctx.Account))
 	}
 }
 
@@ -670,7 +631,7 @@ func (d *diagnosis) token006(t *Token006) {
 		d.add(Error, CodeNoRTC, sayNoRTC006, nil)
 	}
 	if d.ctx.Channel != "" && !MatchChannel(t.CRCChannel, d.ctx.Channel) {
-		d.add(Error, CodeChannelMismatch, sayChannelMismatch006, params{}.excerpt("Channel", d.ctx.Channel))
+		d.add(Error, CodeChannelMismatch, sayChannelMismatch006, params{}.Excerpt("Channel", d.ctx.Channel))
 	}
 	if rtmLogin && !join {
 		return
@@ -678,7 +639,7 @@ func (d *diagnosis) token006(t *Token006) {
 	if t.CRCUID == 0 {
 		d.add(Info, CodeUIDZero, sayUIDZero, nil)
 	} else if uid := d.clientUID(); uid != nil && !MatchUID(t.CRCUID, *uid) {
-		d.add(Error, CodeUIDMismatch, sayUIDMismatch006, params{}.excerpt("User", *uid))
+		d.add(Error, CodeUIDMismatch, sayUIDMismatch006, params{}.Excerpt("User", *uid))
 	}
 	_, audio := t.Privilege(Priv006PublishAudioStream)
 	_, video := t.Privilege(Priv006PublishVideoStream)
