@@ -384,7 +384,7 @@ func (d *projectDialog) onClosed(ok bool) {
 					s.onAppIDChanged()
 				}
 			case isKeychainUnavailable(certErr):
-				s.offerSessionOnly(p.AppID, certificate, certErr)
+				s.offerSessionOnly(p.AppID, certificate, secondary, certErr)
 			default:
 				s.ui.showError(certErr)
 			}
@@ -392,8 +392,9 @@ func (d *projectDialog) onClosed(ok bool) {
 	})
 }
 
-// offerSessionOnly asks whether to keep a certificate in memory when the keychain refused it.
-func (s *buildScreen) offerSessionOnly(appID, certificate string, reason error) {
+// offerSessionOnly asks whether to keep a project's certificates (the secondary "" for none)
+// in memory when the keychain refused them.
+func (s *buildScreen) offerSessionOnly(appID, certificate, secondary string, reason error) {
 	msg := widget.NewLabel(lang.L("The certificate could not be saved in the keychain: {{.Reason}}\nTokenDesk can keep it in memory until you quit instead.",
 		map[string]any{"Reason": sentence(reason)}))
 	msg.Wrapping = fyne.TextWrapWord
@@ -402,7 +403,13 @@ func (s *buildScreen) offerSessionOnly(appID, certificate string, reason error) 
 			return
 		}
 		s.ui.background(func() {
-			err := s.ui.deps.Certificates.SetSession(appID, certificate)
+			var err error
+			if certificate != "" {
+				err = s.ui.deps.Certificates.SetSession(appID, certificate)
+			}
+			if err == nil && secondary != "" {
+				err = s.ui.deps.Certificates.SetSession(store.SecondaryKey(appID), secondary)
+			}
 			fyne.Do(func() {
 				if err != nil {
 					s.ui.showError(err)

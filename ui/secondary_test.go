@@ -56,6 +56,29 @@ func TestTheSecondaryFieldRefusesWhatIsNotACertificate(t *testing.T) {
 	}
 }
 
+func TestAKeychainThatFailsOnSaveKeepsBothCertificatesForTheSession(t *testing.T) {
+	h := newHarness(t)
+	// The keychain answered at start, and refuses when the project is saved.
+	h.certs.Keychain = failingKeychain{&store.KeychainError{Reason: store.KeychainLocked}}
+	d := h.ui.build.newProjectDialog(store.Project{}, false)
+	typeIn(&d.label.Entry, "Rotating")
+	typeIn(&d.appID.Entry, sampleAppID)
+	typeIn(&d.certificate.Entry, sampleCertificate)
+	typeIn(&d.secondary.Entry, secondaryCertificate)
+	d.onClosed(true)
+	h.ui.work.Wait()
+	use := findButton(h.ui.win.Canvas().Overlays().Top(), "Use for this session only")
+	if use == nil {
+		t.Fatal("the window does not offer to keep the certificates for this session")
+	}
+	test.Tap(use)
+	h.ui.work.Wait()
+	primary, secondary, err := store.CertificatePair(h.certs, sampleAppID)
+	if primary != sampleCertificate || secondary != secondaryCertificate {
+		t.Errorf("for this session: %q and %q (%v), want both certificates", primary, secondary, err)
+	}
+}
+
 func TestSaveKeepsTheProjectDialogOpenWhileAFieldIsWrong(t *testing.T) {
 	h := newHarness(t)
 	d := h.ui.build.newProjectDialog(store.Project{AppID: sampleAppID}, false)
