@@ -139,7 +139,7 @@ func DifferenceLabel(field string) string {
 		name = "room UUID"
 	case "user_uuid":
 		name = "user UUID"
-	case "channel", "account", "role", "uid":
+	case "channel", "account", "role", "uid", "permissions":
 	default:
 		id = false
 	}
@@ -294,16 +294,11 @@ func accessOf(p *Parsed) tokenAccess {
 	a := tokenAccess{version: Version007, appID: t.AppID, issuedAt: when(int64(t.IssuedAt)), salt: t.Salt, lifetime: int64(t.Expire)}
 	for _, s := range t.Services {
 		sa := serviceAccess{name: s.Type.String()}
-		switch s.Type {
-		case ServiceRTC:
-			sa.ids = []identity{known("channel", s.Channel), known("uid", s.UID)}
+		for _, f := range s.Type.Fields() {
+			sa.ids = append(sa.ids, known(f.String(), s.FieldText(f)))
+		}
+		if s.Type == ServiceRTC {
 			sa.role = rtcRole(s.Privileges, PrivPublishAudioStream, PrivPublishVideoStream, PrivPublishDataStream)
-		case ServiceRTM, ServiceRTM2, ServiceChat:
-			sa.ids = []identity{known("user_id", s.UserID)}
-		case ServiceStreaming, ServiceFCDN:
-			sa.ids = []identity{known("channel", s.Channel), known("account", s.Account)}
-		case ServiceAPaaS:
-			sa.ids = []identity{known("room_uuid", s.RoomUUID), known("user_uuid", s.UserUUID), known("role", strconv.Itoa(int(s.Role)))}
 		}
 		for _, pr := range s.Privileges {
 			sa.privileges = append(sa.privileges, privilegeLife{s.Type.PrivilegeName(pr.ID), life(int64(pr.Value), a.lifetime)})

@@ -56,6 +56,8 @@ func TestCompareNamesTheFieldsOfOtherServices(t *testing.T) {
 		{"a Chat user", Spec{Kind: KindChatUser, UserID: "alice"}, Spec{Kind: KindChatUser, UserID: "bob"}, "chat.user_id"},
 		{"a Streaming account", Spec{Kind: KindStreaming, Channel: "live", Account: "cam1"}, Spec{Kind: KindStreaming, Channel: "live", Account: "cam2"}, "streaming.account"},
 		{"an APaaS room", Spec{Kind: KindAPaaSRoomUser, RoomUUID: "r1", UserID: "u1"}, Spec{Kind: KindAPaaSRoomUser, RoomUUID: "r2", UserID: "u1"}, "apaas.room_uuid"},
+		{"RTM2 permissions", Spec{Kind: KindRTM2, UserID: "alice", RTM2: []RTM2Resource{{Type: 1, Permissions: []RTM2Permission{{Type: 0, Resources: []string{"lobby"}}}}}},
+			Spec{Kind: KindRTM2, UserID: "alice", RTM2: []RTM2Resource{{Type: 1, Permissions: []RTM2Permission{{Type: 0, Resources: []string{"backstage"}}}}}}, "rtm2.permissions"},
 		{"an APaaS role", Spec{Kind: KindAPaaSRoomUser, RoomUUID: "r1", UserID: "u1", APaaSRole: 1}, Spec{Kind: KindAPaaSRoomUser, RoomUUID: "r1", UserID: "u1", APaaSRole: 2}, "apaas.role"},
 	}
 	for _, c := range cases {
