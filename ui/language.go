@@ -55,10 +55,13 @@ func (u *UI) rebuild(st screensState) {
 	u.build.stop()
 	u.decode.stopTicker()
 	u.history.setVisible(false)
+	u.serve.setVisible(false)
 
 	u.build = newBuildScreen(u)
 	u.decode = newDecodeScreen(u)
 	u.history = newHistoryScreen(u)
+	// The server and what it showed stay, in u.serving.
+	u.serve = newServeScreen(u)
 	saver := u.settingsScreen.saver // saves in flight must stay in order
 	u.settingsScreen = newSettingsScreen(u)
 	u.settingsScreen.saver = saver

@@ -355,6 +355,21 @@ func TestTheRehearsePanelTurnsTheBannerOnAndMarksTheRowsItShaped(t *testing.T) {
 	}
 }
 
+func TestTheBannerAndTheQRCodeStayWhenTheThemeChanges(t *testing.T) {
+	h, s, _ := startServing(t)
+	s.lan.SetChecked(true)
+	test.Tap(findButton(h.ui.win.Canvas().Overlays().Top(), "Allow devices"))
+	s.rehearse.delay.SetChecked(true)
+	h.ui.setTheme(themeDark)
+	s = h.ui.serve
+	if s.banner == nil || len(h.ui.banners.Objects) != 1 {
+		t.Error("the rehearsal banner went with the theme change")
+	}
+	if len(s.qrBox.Objects) != 1 {
+		t.Error("the QR code of the LAN tokenUrl went with the theme change")
+	}
+}
+
 func TestTheRehearsalBannerShowsInChineseAndStaysAfterTheLanguageChanges(t *testing.T) {
 	h, s, _ := startServing(t)
 	s.rehearse.fail.SetChecked(true)
