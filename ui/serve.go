@@ -185,10 +185,12 @@ func (s *serveScreen) showStatus() {
 		s.status.SetText(st.problem)
 	case st.running() && st.choices.lan:
 		s.status.Importance = widget.WarningImportance
-		s.status.SetText(lang.L("Serving devices on your network that have this tokenUrl, key included. Stop serving when the demo is over."))
+		s.status.SetText(lang.L("Serving {{.Project}} to devices on your network that have this tokenUrl, key included. Stop serving when the demo is over.",
+			map[string]any{"Project": st.project}))
 	case st.running():
 		s.status.Importance = widget.SuccessImportance
-		s.status.SetText(lang.L("Serving apps on this computer. Paste the tokenUrl into a demo app's settings."))
+		s.status.SetText(lang.L("Serving {{.Project}} to apps on this computer. Paste the tokenUrl into a demo app's settings.",
+			map[string]any{"Project": st.project}))
 	default:
 		s.status.Importance = widget.MediumImportance
 		s.status.SetText(lang.L("Serves tokens to Agora's demo apps the way agora-token-service does, signed with the project's certificate from the keychain."))
