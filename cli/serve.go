@@ -161,11 +161,13 @@ func (a *app) interrupted() (context.Context, context.CancelFunc) {
 // serveConfig reads the flags into a server configuration, with the certificate. seedDrawn
 // is set when --fail-rate was given without --seed and a seed was drawn.
 func (a *app) serveConfig(f *flagSet, o *serveOptions) (cfg serve.Config, seedDrawn bool, err error) {
+	// Without --listen the server picks its default, which also listens on [::1].
 	cfg = serve.Config{Listen: strings.TrimSpace(o.listen), LAN: o.lan, Now: a.now}
-	if cfg.Listen == "" {
-		cfg.Listen = serve.DefaultListen
+	listen := cfg.Listen
+	if listen == "" {
+		listen = serve.DefaultListen
 	}
-	if err := checkListen(cfg.Listen, o.lan); err != nil {
+	if err := checkListen(listen, o.lan); err != nil {
 		return cfg, false, err
 	}
 	if cfg.AppID, cfg.Project, err = a.servedProject(o); err != nil {
