@@ -11,7 +11,6 @@ package explain
 import (
 	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tokendesk/tokendesk/token"
@@ -132,15 +131,13 @@ func Explain(text string, o Options) Result {
 	return r
 }
 
-// reason is a parse error's sentence without the package's prefix.
+// reason is a parse error's sentence, as the token package says it without its name.
 func reason(err error) string {
-	msg := err.Error()
-	for _, sentinel := range [...]error{token.ErrMalformed, token.ErrUnsupportedVersion} {
-		if errors.Is(err, sentinel) {
-			msg = strings.TrimPrefix(msg, sentinel.Error()+": ")
-		}
+	var s interface{ Sentence() string }
+	if errors.As(err, &s) {
+		return s.Sentence()
 	}
-	return msg
+	return err.Error()
 }
 
 // OneToken reads a token given alone, or inside text that holds exactly one (quotes, JSON,
