@@ -260,9 +260,15 @@ func (a *app) certSet(o *certOptions, args []string) error {
 	if err := token.ValidateCertificate(cert); err != nil {
 		return usageErrorf("%s", plain(err))
 	}
-	key, which := appID, "App Certificate"
+	key, which, other, otherName := appID, "App Certificate", store.SecondaryKey(appID), "secondary"
 	if o.secondary {
-		key, which = store.SecondaryKey(appID), "secondary App Certificate"
+		key, which, other, otherName = store.SecondaryKey(appID), "secondary App Certificate", appID, "primary"
+	}
+	if strings.EqualFold(cert, appID) {
+		return usageErrorf("this is the App ID, not its App Certificate: copy the certificate from the project in Agora Console")
+	}
+	if saved, err := a.secrets.Get(other); err == nil && strings.EqualFold(saved, cert) {
+		return usageErrorf("this is already the project's %s certificate: a project's primary and secondary certificates are two different ones", otherName)
 	}
 	if err := a.secrets.Set(key, cert); err != nil {
 		return keychainError(err)

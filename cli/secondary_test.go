@@ -26,6 +26,18 @@ func TestASecondaryCertificateIsSavedBesideThePrimaryAndListed(t *testing.T) {
 	}
 }
 
+func TestCertSetRefusesTheAppIDOrTheOtherCertificateOfThePair(t *testing.T) {
+	w := newWorld(t)
+	w.expectFailure(exitUsage, testAppID+"\n", []string{"cert", "set", "--app-id", testAppID}, "this is the App ID")
+	w.mustRun(testCertificate+"\n", "cert", "set", "--app-id", testAppID)
+	w.expectFailure(exitUsage, testCertificate+"\n", []string{"cert", "set", "--secondary", "--app-id", testAppID}, "already the project's primary certificate")
+	w.mustRun(otherCertificate+"\n", "cert", "set", "--secondary", "--app-id", testAppID)
+	r := w.expectFailure(exitUsage, strings.ToUpper(otherCertificate)+"\n", []string{"cert", "set", "--app-id", testAppID}, "already the project's secondary certificate")
+	if leaks(r.stderr, otherCertificate) {
+		t.Errorf("the refusal repeats the certificate:\n%s", r)
+	}
+}
+
 func TestVerifyingSaysWhichCertificateSigned(t *testing.T) {
 	w := newWorld(t)
 	w.mustRun(testCertificate+"\n", "cert", "set", "--app-id", testAppID)
