@@ -90,6 +90,9 @@ func TestExplainFindsTokensErrorsAndTheirCauseInWhatCustomersPaste(t *testing.T)
 		{name: "an App ID with a stray space",
 			text:   `const config = { appId: " 970CA35de60c44645bbae8a215061b33", channel: "room1" }` + "\nAgoraRTCError CAN_NOT_GET_GATEWAY_SERVER: invalid vendor key, can not find appid",
 			errors: []string{"invalid vendor key, can not find appid"}, findings: []string{CodeAppIDSpace}},
+		{name: "an App ID with a stray space, passed by position",
+			text:   `client.join(" 970CA35de60c44645bbae8a215061b33", "room1", null, 0)` + "\nAgoraRTCError CAN_NOT_GET_GATEWAY_SERVER: invalid vendor key, can not find appid",
+			errors: []string{"invalid vendor key, can not find appid"}, findings: []string{CodeAppIDSpace}},
 		{name: "an expired error beside a token with time left",
 			text:   "[RTC] token " + uid42 + "\n[RTC] onError(109)",
 			tokens: 1, errors: []string{"ERR_TOKEN_EXPIRED"}, findings: []string{CodeExpiredButValid}},
@@ -184,6 +187,14 @@ func TestOffsetsPointAtWhatWasFound(t *testing.T) {
 	}
 	if len(r.Errors) != 1 || !strings.HasPrefix(text[r.Errors[0].Offset:], "ERR_INVALID_TOKEN") {
 		t.Errorf("error offset %+v does not point at the error", r.Errors)
+	}
+}
+
+func TestAnAppIDWithAStraySpaceIsQuotedWhole(t *testing.T) {
+	text := `client.join(" 970CA35de60c44645bbae8a215061b33", "room1", null, 0)` + "\ninvalid vendor key, can not find appid"
+	r := Explain(text, Options{Now: now})
+	if len(r.Findings) == 0 || !strings.Contains(r.Findings[0].Message, `" 970CA35de60c44645bbae8a215061b33"`) {
+		t.Errorf("findings %+v do not show the App ID with its space", r.Findings)
 	}
 }
 

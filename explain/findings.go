@@ -358,7 +358,8 @@ func (f *findings) mentions(sc *scan, appIDError bool) {
 		trimmed := strings.TrimSpace(strings.ReplaceAll(m.value, "%20", " "))
 		switch {
 		case trimmed != m.value && token.ValidateAppID(trimmed) == nil:
-			f.add(severity, CodeAppIDSpace, sayAppIDSpace, params{}.Excerpt("AppID", m.value))
+			// An App ID is expected here, and not a secret: it is quoted whole, spaces shown.
+			f.add(severity, CodeAppIDSpace, sayAppIDSpace, params{"AppID": strconv.Quote(m.value)})
 			return
 		case isHex(trimmed) && len(trimmed) != 32 && len(trimmed) >= 24 && len(trimmed) <= 40:
 			f.add(severity, CodeAppIDLength, sayAppIDLength, params{"Length": strconv.Itoa(len(trimmed))}.Excerpt("Value", trimmed))

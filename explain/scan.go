@@ -244,6 +244,13 @@ func words(text string, skip []candidate) scan {
 			if c == '\n' {
 				line++
 			}
+			if c == '"' || c == '\'' {
+				// An App ID passed by position, with white space inside its quotes:
+				// client.join(" 970CA35d…", "room1", token).
+				if m, ok := spacedAppID(text, i, line); ok {
+					s.appIDs.add(m, s.joinLine)
+				}
+			}
 			i++
 			continue
 		}
@@ -424,6 +431,23 @@ func valueAfter(text string, i, line int) (valued, bool) {
 	}
 	value := strings.TrimRight(text[start:i], ".")
 	return valued{mention{value: value, offset: start, line: line}, sep}, value != ""
+}
+
+// spacedAppID reads a quoted App ID with white space around it at the quote text[i]: 32
+// hexadecimal characters and a space or tab before or after them, within the quotes. It looks
+// at most 40 bytes ahead, so the scan stays linear.
+func spacedAppID(text string, i, line int) (mention, bool) {
+	quote := text[i]
+	end := strings.IndexByte(text[i+1:min(len(text), i+42)], quote)
+	if end < 0 {
+		return mention{}, false
+	}
+	value := text[i+1 : i+1+end]
+	trimmed := strings.Trim(value, " \t")
+	if trimmed == value || len(trimmed) != 32 || token.ValidateAppID(trimmed) != nil {
+		return mention{}, false
+	}
+	return mention{value: value, offset: i + 1, line: line, quoted: true}, true
 }
 
 // context is what the text says the client did: the App ID, channel and uid or account.
