@@ -224,8 +224,11 @@ type projectDialog struct {
 	appID       *dialogEntry
 	certificate *dialogEntry
 	secondary   *dialogEntry // the project's secondary certificate, optional
-	save        *widget.Check
-	dialog      *dialog.FormDialog
+	// dropSecondary removes the saved secondary certificate, once a rotation is over; nil
+	// when the project has none saved.
+	dropSecondary *widget.Check
+	save          *widget.Check
+	dialog        *dialog.FormDialog
 }
 
 func (s *buildScreen) onAddProject() {
@@ -301,6 +304,17 @@ func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDi
 		}
 		return nil
 	}
+	if editing && s.secondaryCert != "" && p.AppID == strings.TrimSpace(s.model.Text[inAppID]) {
+		d.secondary.SetPlaceHolder(lang.L("Leave empty to keep the saved certificate"))
+		d.dropSecondary = widget.NewCheck(lang.L("Remove the saved secondary certificate"), func(on bool) {
+			if on {
+				d.secondary.SetText("")
+				d.secondary.Disable()
+			} else {
+				d.secondary.Enable()
+			}
+		})
+	}
 	d.save = widget.NewCheck(lang.L("Save the certificate in the keychain"), nil)
 	d.save.SetChecked(true)
 	if s.ui.keychainErr != nil {
@@ -314,9 +328,11 @@ func (s *buildScreen) newProjectDialog(p store.Project, editing bool) *projectDi
 		widget.NewFormItem(lang.L("App ID"), d.appID),
 		widget.NewFormItem(lang.L("Certificate"), d.certificate),
 		widget.NewFormItem(lang.L("Secondary certificate"), d.secondary),
-		widget.NewFormItem("", d.save),
-		widget.NewFormItem("", note),
 	}
+	if d.dropSecondary != nil {
+		items = append(items, widget.NewFormItem("", d.dropSecondary))
+	}
+	items = append(items, widget.NewFormItem("", d.save), widget.NewFormItem("", note))
 	title := lang.L("Add project")
 	if editing {
 		title = lang.L("Edit project")
@@ -354,6 +370,7 @@ func (d *projectDialog) onClosed(ok bool) {
 		p.Expire = v
 	}
 	certificate, secondary, toKeychain := d.certificate.Text, d.secondary.Text, d.save.Checked
+	drop := d.dropSecondary != nil && d.dropSecondary.Checked
 	certificates, projects := s.ui.deps.Certificates, s.ui.deps.Projects
 	s.ui.background(func() {
 		err := projects.SaveProject(&p)
@@ -368,6 +385,11 @@ func (d *projectDialog) onClosed(ok bool) {
 				certErr = certificates.SetSession(c.key, c.value)
 			}
 		}
+		if err == nil && certErr == nil && drop {
+			if e := certificates.Delete(store.SecondaryKey(p.AppID)); !errors.Is(e, store.ErrNotFound) {
+				certErr = e
+			}
+		}
 		list, listErr := projects.Projects()
 		fyne.Do(func() {
 			if err != nil {
@@ -380,7 +402,7 @@ func (d *projectDialog) onClosed(ok bool) {
 			s.selectProjectByAppID(p.AppID)
 			switch {
 			case certErr == nil:
-				if certificate != "" && p.AppID == strings.TrimSpace(s.model.Text[inAppID]) {
+				if (certificate != "" || secondary != "" || drop) && p.AppID == strings.TrimSpace(s.model.Text[inAppID]) {
 					s.onAppIDChanged()
 				}
 			case isKeychainUnavailable(certErr):

@@ -79,6 +79,34 @@ func TestAKeychainThatFailsOnSaveKeepsBothCertificatesForTheSession(t *testing.T
 	}
 }
 
+func TestEditingAProjectRemovesItsSecondaryOnceTheRotationIsOver(t *testing.T) {
+	h := newHarness(t)
+	h.addProject("Rotating", sampleAppID, sampleCertificate)
+	if err := h.certs.Set(store.SecondaryKey(sampleAppID), secondaryCertificate); err != nil {
+		t.Fatal(err)
+	}
+	b := h.ui.build
+	b.selectProjectByAppID(sampleAppID)
+	p, _ := b.selectedProject()
+	d := b.newProjectDialog(p, true)
+	if d.dropSecondary == nil {
+		t.Fatal("the project dialog offers no way to remove the secondary certificate")
+	}
+	test.Tap(d.dropSecondary)
+	d.onClosed(true)
+	h.ui.work.Wait()
+	primary, secondary, _ := store.CertificatePair(h.certs, sampleAppID)
+	if primary != sampleCertificate || secondary != "" {
+		t.Errorf("after removing the secondary, the keychain holds %q and %q", primary, secondary)
+	}
+	if b.useSecondary.Visible() {
+		t.Error("Build still offers the removed secondary certificate")
+	}
+	if d := b.newProjectDialog(p, true); d.dropSecondary != nil {
+		t.Error("a project without a secondary certificate offers to remove one")
+	}
+}
+
 func TestSaveKeepsTheProjectDialogOpenWhileAFieldIsWrong(t *testing.T) {
 	h := newHarness(t)
 	d := h.ui.build.newProjectDialog(store.Project{AppID: sampleAppID}, false)
