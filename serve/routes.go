@@ -653,7 +653,9 @@ func (s *Server) serveTokens(q request, rh *rehearsalState, rec *Request, saves 
 			}
 			wrongApplied = wrongApplied || applied
 		}
+		s.building <- struct{}{}
 		text, err := spec.Build(certificate)
+		<-s.building
 		var refused *token.InputError
 		if errors.As(err, &refused) {
 			// The client's own input, refused when signing: the certificate as a channel or user.

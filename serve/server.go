@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -57,6 +58,9 @@ type Server struct {
 	addrs    []net.Addr
 	stopping chan struct{} // closed when Shutdown begins: rehearsed delays end early
 	inflight atomic.Int64  // requests being answered
+	// building holds a place for each token being built. Building is all CPU, so more at once
+	// than there are processors only adds zlib writers (hundreds of KB each) to memory.
+	building chan struct{}
 }
 
 // rehearsalState is a rehearsal with the generator that picks the failures.
@@ -97,6 +101,7 @@ func New(cfg Config) (*Server, error) {
 		origins:   map[string]bool{},
 		log:       newRequestLog(),
 		stopping:  make(chan struct{}),
+		building:  make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
 	if s.now == nil {
 		s.now = time.Now
