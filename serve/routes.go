@@ -135,7 +135,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, rec *Request, sav
 	if !routeShapeOK(segs) {
 		return errNotFound
 	}
-	rec.Service = Service(strings.ToLower(segs[0]))
+	if method == http.MethodGet {
+		rec.Service = Service(segs[0]) // a POST names its service in its body
+	}
 	if r.Method != method {
 		return methodNotAllowed(w, method)
 	}
