@@ -282,7 +282,7 @@ func looksLikeAToken(text, clean string) bool {
 
 // decodeFailure explains why text is not a token, in a sentence and a suggestion.
 func decodeFailure(err error) string {
-	msg := lang.L("This is not a token TokenDesk can read.") + " " + sentence(err) + "\n"
+	msg := joinSentences(lang.L("This is not a token TokenDesk can read."), sentence(err)) + "\n"
 	if errors.Is(err, token.ErrUnsupportedVersion) {
 		msg += lang.L("Agora access tokens start with 006 or 007; a token starting with 005 or older is not supported.")
 	} else {

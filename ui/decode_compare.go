@@ -79,7 +79,7 @@ func (v *compareView) update() {
 	b, err := explain.OneToken(v.other.Text)
 	if err != nil {
 		v.verdict.Importance = widget.DangerImportance
-		v.verdict.SetText(lang.L("The second one is not a token TokenDesk can read.") + " " + sentence(err))
+		v.verdict.SetText(joinSentences(lang.L("The second one is not a token TokenDesk can read."), sentence(err)))
 		return
 	}
 	c := token.Compare(a, b)
@@ -99,7 +99,7 @@ func (v *compareView) update() {
 	now := v.s.ui.deps.now()
 	text := verdictText(c)
 	if sig := signaturesText(token.Diagnose(a, ctxA, now), token.Diagnose(b, ctxB, now)); sig != "" {
-		text += " " + sig
+		text = joinSentences(text, sig)
 	}
 	v.verdict.SetText(text)
 
@@ -128,6 +128,15 @@ func (v *compareView) update() {
 		v.fields.Add(vb)
 	}
 	v.fields.Refresh()
+}
+
+// joinSentences writes two sentences one after the other: with a space in English, without
+// one after a Chinese full stop.
+func joinSentences(a, b string) string {
+	if strings.HasSuffix(a, "。") {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // verdictText is the comparison's verdict in the window's language.

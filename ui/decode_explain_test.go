@@ -202,6 +202,11 @@ func TestTheComparisonVerdictReadsAsOneSentenceInEitherLanguage(t *testing.T) {
 	if got := verdictText(*s.compare.comparison); !strings.Contains(got, "、角色") || !strings.Contains(got, "和有效期") || strings.Contains(got, ";") {
 		t.Errorf("the Chinese verdict %q does not join its list in Chinese", got)
 	}
+	typeIn(&s.compare.other.Entry, "")
+	typeIn(&s.compare.other.Entry, builtToken(t, func(sp *token.Spec) { sp.UID = 0 }))
+	if got := s.compare.verdict.Text; !strings.Contains(got, "。两个签名") {
+		t.Errorf("the Chinese verdict %q puts a space between its sentences", got)
+	}
 }
 
 func TestCompareSaysWhichCertificateSignedEach(t *testing.T) {
