@@ -54,7 +54,7 @@ func (s *decodeScreen) verifyExplained(text string, r *explain.Result) {
 		return
 	}
 	s.explainSeq++
-	seq := s.explainSeq
+	seq, now := s.explainSeq, s.ui.deps.now()
 	s.ui.background(func() {
 		saved := map[string][2]string{}
 		for appID := range appIDs {
@@ -66,12 +66,13 @@ func (s *decodeScreen) verifyExplained(text string, r *explain.Result) {
 		if len(saved) == 0 {
 			return
 		}
+		// Explained again here, off the UI goroutine: a pasted log may be megabytes long.
+		verified := explain.Explain(text, explain.Options{Now: now,
+			Certificates: func(appID string) (string, string) { c := saved[appID]; return c[0], c[1] }})
 		fyne.Do(func() {
 			if seq != s.explainSeq || s.explained != r {
 				return
 			}
-			verified := explain.Explain(text, explain.Options{Now: s.ui.deps.now(),
-				Certificates: func(appID string) (string, string) { c := saved[appID]; return c[0], c[1] }})
 			if s.parsed != nil {
 				s.explained = &verified // a token opened from the explanation stays on show
 				return
