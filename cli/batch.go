@@ -172,7 +172,7 @@ func (a *app) batch(args []string) error {
 			return usageErrorf("--uid-start goes with --count; a CSV gives each row's uid in its uid column")
 		}
 		if len(rest) > 1 {
-			return usageErrorf("batch reads one CSV file, but got %d arguments", len(rest))
+			return usageErrorf("batch reads one CSV file, but got %d %s", len(rest), plural(len(rest), "argument", "arguments"))
 		}
 		job.fromCSV = true
 	}

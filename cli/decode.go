@@ -177,7 +177,7 @@ func (a *app) contextFromText(f *flagSet, ctx *token.Context, text token.Context
 // given.
 func (a *app) tokenText(rest []string) (text, raw string, err error) {
 	if len(rest) > 1 {
-		return "", "", usageErrorf("decode takes one TOKEN, but got %d arguments; quote a token that holds spaces", len(rest))
+		return "", "", usageErrorf("decode takes one TOKEN, but got %d %s; quote a token that holds spaces", len(rest), plural(len(rest), "argument", "arguments"))
 	}
 	if len(rest) == 1 && rest[0] != "-" {
 		raw = rest[0]

@@ -56,7 +56,7 @@ func (a *app) diff(args []string) error {
 		return err
 	}
 	if len(rest) != 2 {
-		return usageErrorf("diff compares two tokens, A and B, but got %d arguments (see tokendesk diff --help)", len(rest))
+		return usageErrorf("diff compares two tokens, A and B, but got %d %s (see tokendesk diff --help)", len(rest), plural(len(rest), "argument", "arguments"))
 	}
 	if rest[0] == "-" && rest[1] == "-" {
 		return usageErrorf("only one of A and B can come from standard input")

@@ -106,6 +106,9 @@ func (a *app) explainText(rest []string) (string, error) {
 	if len(b) > maxExplainInput {
 		return "", usageErrorf("standard input holds more than 16 MiB; give explain the part of the log around the error")
 	}
+	if strings.TrimSpace(string(b)) == "" {
+		return "", usageErrorf("nothing to explain: standard input is empty; give the text as arguments, or pipe it in (pbpaste | tokendesk explain)")
+	}
 	return string(b), nil
 }
 

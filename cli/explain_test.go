@@ -93,6 +93,8 @@ func TestExplainOfNothingAgoraExitsTwoWithASentence(t *testing.T) {
 	if r.stdout != "" {
 		t.Errorf("stdout: %q", r.stdout)
 	}
+	w.expectFailure(exitUsage, "\n", []string{"explain"}, "standard input is empty")
+	w.expectFailure(exitUsage, "", []string{"diff", "007x"}, "but got 1 argument (")
 }
 
 func TestExplainVerifySaysWhichCertificateSigned(t *testing.T) {
