@@ -53,7 +53,8 @@ unless --no-save.
 
 It listens on 127.0.0.1 only: other machines cannot ask. --lan lets phones and other devices on
 your network ask, with every route under a random key that the printed tokenUrl carries. Pages
-in a browser may ask from http://localhost and http://127.0.0.1 on any port; --cors allows more.
+in a browser may ask from http://localhost and http://127.0.0.1 on any port (with --lan also
+from this machine's own addresses); --cors allows more.
 
 The App Certificate comes from AGORA_APP_CERTIFICATE, then --cert-stdin, then the OS keychain
 entry for the App ID (tokendesk cert set). It is never in an answer, the log or the history.

@@ -41,8 +41,9 @@ type Config struct {
 	// listens on every interface, and every route lives under /k/<key>/, a random key that
 	// [Server.URL] carries.
 	LAN bool
-	// CORS lists the browser origins allowed besides http://localhost:* and
-	// http://127.0.0.1:* (always allowed): "scheme://host[:port]" each, or "*" for any.
+	// CORS lists the browser origins allowed besides pages from http://localhost:*,
+	// http://127.0.0.1:* and http://[::1]:* (always allowed, and in LAN mode pages from this
+	// machine's own addresses): "scheme://host[:port]" each, or "*" for any.
 	CORS []string
 	// MaxExpiry is the longest expiry a request may ask; 0 is [MaxExpiry], which is also
 	// the ceiling.

@@ -285,7 +285,8 @@ func clientHost(remote string) string {
 }
 
 // originAllowed reports whether a browser page from origin may ask: any page served from
-// this machine's loopback, and the origins of the configuration.
+// this machine's loopback, in LAN mode any page served from one of this machine's own
+// addresses (a demo's dev server opened on a phone), and the origins of the configuration.
 func (s *Server) originAllowed(origin string) bool {
 	if s.allowAny || s.origins[origin] {
 		return true
@@ -298,7 +299,7 @@ func (s *Server) originAllowed(origin string) bool {
 	case "localhost", "127.0.0.1", "::1":
 		return true
 	}
-	return false
+	return s.ownHosts[u.Hostname()]
 }
 
 // errorBody is the JSON of an error answer: {"status":400,"error":"..."}.

@@ -98,6 +98,26 @@ func TestInLANModeEveryRouteNeedsTheKeyAndARequestWithoutItIsLogged(t *testing.T
 	}
 }
 
+func TestInLANModeAPageServedFromThisMachinesOwnAddressMayAsk(t *testing.T) {
+	own := lanAddress()
+	lan := startServer(t, Config{LAN: true, Listen: "127.0.0.1:0"})
+	_, key, _ := strings.Cut(lan.URL(), "/k/")
+	url := "http://" + lan.Addr().String() + "/k/" + key + "/ping"
+	if r := get(t, url, "Origin", "http://"+own+":3000"); r.status != 200 {
+		t.Errorf("in LAN mode a page from this machine's address %s got %d, want 200", own, r.status)
+	}
+	if r := get(t, url, "Origin", "http://203.0.113.9:3000"); r.status != http.StatusForbidden {
+		t.Errorf("in LAN mode a page from another machine got %d, want 403", r.status)
+	}
+	if own == "127.0.0.1" {
+		return // no network address: nothing more to tell apart
+	}
+	local := startServer(t, Config{})
+	if r := get(t, local.URL()+"/ping", "Origin", "http://"+own+":3000"); r.status != http.StatusForbidden {
+		t.Errorf("without LAN mode a page from %s got %d, want 403", own, r.status)
+	}
+}
+
 func TestAListenAddressBeyondLoopbackNeedsLANMode(t *testing.T) {
 	_, err := New(Config{AppID: testAppID, Certificate: testCertificate, Listen: "0.0.0.0:8080"})
 	if !errors.Is(err, ErrAddress) {

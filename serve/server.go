@@ -43,6 +43,7 @@ type Server struct {
 	key       string // the LAN key, "" when only loopback may ask
 	allowAny  bool   // "*" is among the CORS origins
 	origins   map[string]bool
+	ownHosts  map[string]bool // in LAN mode, this machine's own addresses
 
 	log       *requestLog
 	rehearsal atomic.Pointer[rehearsalState]
@@ -118,6 +119,7 @@ func New(cfg Config) (*Server, error) {
 			return nil, err
 		}
 		s.key = base64.RawURLEncoding.EncodeToString(b)
+		s.ownHosts = ownAddresses()
 	}
 	s.rehearsal.Store(newRehearsalState(cfg.Rehearsal))
 	if cfg.Save != nil {
@@ -326,6 +328,21 @@ func isLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// ownAddresses are the IP addresses of this machine's interfaces, as a URL's host names them.
+func ownAddresses() map[string]bool {
+	own := map[string]bool{}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return own
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok {
+			own[n.IP.String()] = true
+		}
+	}
+	return own
 }
 
 // lanAddress is the address devices on the network most likely reach this machine at: the
