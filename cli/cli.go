@@ -264,3 +264,11 @@ Examples:
 Run "tokendesk SUBCOMMAND --help" for the flags of each subcommand.
 `)
 }
+
+// plural picks the word for n things: one or many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -520,10 +520,3 @@ func (o *serveOutput) stopped(srv *serve.Server, now time.Time, shutdownErr erro
 	}
 	o.line(summary + ".")
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
