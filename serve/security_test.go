@@ -332,8 +332,12 @@ func TestShutdownAnswersTheRequestsUnderWayAndDoesNotWaitForIdleConnections(t *t
 		res.Body.Close()
 		answered <- res.StatusCode
 	}()
-	for s.inflight.Load() == 0 {
-		time.Sleep(time.Millisecond)
+	for s.inflight.Load() == 0 { // the request is held back by the delay
+		select {
+		case status := <-answered:
+			t.Fatalf("the request was answered (%d) before the server stopped, despite a 30 s delay", status)
+		case <-time.After(time.Millisecond):
+		}
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
 	defer cancel()
