@@ -133,6 +133,11 @@ func TestServeSavesTheTokensServedInTheHistoryUnlessToldNot(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("%s", r)
 	}
+	for _, want := range []string{"REHEARSAL: wrong uid", "GET /rtc/room/publisher/uid/42/ 200", "[rehearsal: wrong uid]"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("standard error does not say %q:\n%s", want, r.stderr)
+		}
+	}
 	st, err := store.Open(w.dir)
 	if err != nil {
 		t.Fatal(err)
