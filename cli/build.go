@@ -419,13 +419,15 @@ func specError(err error) error {
 	case errors.Is(err, token.ErrInvalidChannel):
 		flagName = "--channel"
 	case errors.Is(err, token.ErrInvalidAccount):
-		switch {
-		case strings.HasPrefix(msg, "user id: "):
-			flagName, msg = "--user", strings.TrimPrefix(msg, "user id: ")
-		case strings.HasPrefix(msg, "room: "):
-			flagName, msg = "--room", strings.TrimPrefix(msg, "room: ")
-		default:
-			flagName = "--account"
+		flagName = "--account"
+		var field *token.FieldError
+		if errors.As(err, &field) {
+			switch field.Field {
+			case token.FieldUserID:
+				flagName, msg = "--user", plain(field.Err)
+			case token.FieldRoomUUID:
+				flagName, msg = "--room", plain(field.Err)
+			}
 		}
 	case errors.Is(err, token.ErrInvalidUID):
 		flagName = "--uid"

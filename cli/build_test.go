@@ -129,6 +129,7 @@ func TestBuildRejectsBadInputWithASentenceAndExit2(t *testing.T) {
 		{"a channel Agora refuses", []string{"--app-id", testAppID, "--channel", "a/b"}, "--channel: a channel name may use"},
 		{"an account Agora refuses", []string{"--app-id", testAppID, "--channel", "c", "--account", "ä"}, "--account: a user account may use"},
 		{"a user Agora refuses", []string{"--app-id", testAppID, "--service", "rtm", "--user", "a/b"}, "--user: a user account may use"},
+		{"a room Agora refuses", []string{"--app-id", testAppID, "--service", "apaas-room-user", "--user", "u", "--room", "a/b"}, "--room: a user account may use"},
 		{"a role 007 does not know", []string{"--app-id", testAppID, "--channel", "c", "--role", "admin"}, "--role: admin is a 006 role"},
 		{"a role nobody knows", []string{"--app-id", testAppID, "--channel", "c", "--role", "boss"}, `--role: "boss" is not a role`},
 		{"a lifetime that is not one", []string{"--app-id", testAppID, "--channel", "c", "--expire", "soon"}, `--expire: "soon" is neither seconds (3600) nor a duration (90m, 2h)`},

@@ -236,21 +236,36 @@ func (e *sentenceError) Error() string    { return e.kind.Error() + ": " + e.sen
 func (e *sentenceError) Sentence() string { return e.sentence }
 func (e *sentenceError) Unwrap() error    { return e.kind }
 
-// contextError names the input an error of the package is about: "user id: token: invalid
-// user account: ...", its Sentence "user id: a user account cannot be empty".
-type contextError struct {
-	context string
-	err     error
+// FieldError says which input of a Spec an error is about, where the error's kind alone does
+// not: a user id or an APaaS room refused by the account rules wraps ErrInvalidAccount like the
+// account does. Its Sentence reads "user id: a user account cannot be empty".
+type FieldError struct {
+	Field Field // FieldUserID or FieldRoomUUID
+	Err   error
 }
 
-// withContext says which input err is about.
-func withContext(context string, err error) error { return &contextError{context: context, err: err} }
+// withField says which input err is about.
+func withField(f Field, err error) error { return &FieldError{Field: f, Err: err} }
 
-func (e *contextError) Error() string { return e.context + ": " + e.err.Error() }
-func (e *contextError) Sentence() string {
-	if s, ok := e.err.(interface{ Sentence() string }); ok {
-		return e.context + ": " + s.Sentence()
+// inputName is how a sentence names the field.
+func (e *FieldError) inputName() string {
+	switch e.Field {
+	case FieldUserID:
+		return "user id"
+	case FieldRoomUUID:
+		return "room"
+	}
+	return e.Field.String()
+}
+
+func (e *FieldError) Error() string { return e.inputName() + ": " + e.Err.Error() }
+
+// Sentence is the error for a person, naming the input.
+func (e *FieldError) Sentence() string {
+	if s, ok := e.Err.(interface{ Sentence() string }); ok {
+		return e.inputName() + ": " + s.Sentence()
 	}
 	return e.Error()
 }
-func (e *contextError) Unwrap() error { return e.err }
+
+func (e *FieldError) Unwrap() error { return e.Err }

@@ -140,12 +140,12 @@ func (s *Spec) Validate() error {
 			return errorf(ErrInvalidAccount, "an rtc+rtm token needs an account or a user id to log in to RTM")
 		}
 		if err := ValidateAccount(s.RTMUser()); err != nil {
-			return withContext("user id", err)
+			return withField(FieldUserID, err)
 		}
 	}
 	if in.Room {
 		if err := ValidateAccount(s.RoomUUID); err != nil {
-			return withContext("room", err)
+			return withField(FieldRoomUUID, err)
 		}
 	}
 	if err := s.checkRole(); err != nil {
@@ -223,9 +223,9 @@ func (s *Spec) checkNotCertificate(certificate string) error {
 		return refuse(ErrInvalidAccount, "a user account")
 	case is(s.UserID):
 		// Validate names the user id and the room this way too.
-		return withContext("user id", refuse(ErrInvalidAccount, "a user account"))
+		return withField(FieldUserID, refuse(ErrInvalidAccount, "a user account"))
 	case is(s.RoomUUID):
-		return withContext("room", refuse(ErrInvalidAccount, "a user account"))
+		return withField(FieldRoomUUID, refuse(ErrInvalidAccount, "a user account"))
 	}
 	return nil
 }
