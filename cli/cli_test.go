@@ -128,8 +128,8 @@ func (w *world) app(stdin string, stdout, stderr io.Writer) *app {
 			return w.copyErr
 		},
 		workers: 2,
-		// Ctrl+C is already pressed: a serve that a test reaches by accident stops at once
-		// instead of serving until the test times out (serving sets its own).
+		// Ctrl+C is already pressed: a serve that a test reaches by accident returns before it
+		// listens instead of serving until the test times out (serving sets its own).
 		interrupt: func() (context.Context, context.CancelFunc) {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()

@@ -130,6 +130,9 @@ func (a *app) serve(args []string) error {
 	if err != nil {
 		return serveError(err, o.listen)
 	}
+	if ctx.Err() != nil {
+		return nil // Ctrl+C before the server listened: nothing to stop
+	}
 	if err := srv.Start(); err != nil {
 		return serveError(err, o.listen)
 	}
