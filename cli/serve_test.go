@@ -203,7 +203,6 @@ func TestServeRefusesBadInputWithOneSentenceAndExit2(t *testing.T) {
 		args    []string
 		phrases []string
 	}{
-		{[]string{"--listen", taken.Addr().String()}, []string{"is already in use by another program", "--listen"}},
 		{[]string{"--listen", "8080"}, []string{`--listen "8080" is not HOST:PORT`}},
 		{[]string{"--listen", "0.0.0.0:8080"}, []string{"would let other machines ask", "--lan"}},
 		{[]string{"--force-expiry", "5s"}, []string{"--force-expiry", "from 10s"}},
@@ -220,6 +219,13 @@ func TestServeRefusesBadInputWithOneSentenceAndExit2(t *testing.T) {
 		if n := strings.Count(strings.TrimSpace(r.stderr), "\n"); n != 0 {
 			t.Errorf("%v: the error is %d lines, want one sentence:\n%s", c.args, n+1, r.stderr)
 		}
+	}
+	inUse := w.serving([]string{"--app-id", testAppID, "--listen", taken.Addr().String()}, func(string) {
+		t.Error("serve listened on a port in use")
+	})
+	if inUse.code != exitUsage || !strings.Contains(inUse.stderr, "is already in use by another program") ||
+		strings.Count(strings.TrimSpace(inUse.stderr), "\n") != 0 {
+		t.Errorf("a port in use: %s", inUse)
 	}
 	w.expectFailure(exitUsage, "", []string{"serve", "--project", "Nothing"}, "no project is labelled")
 	w.expectFailure(exitUsage, "", []string{"serve", "--project", "Demo", "--app-id", testAppID}, "not both")
