@@ -34,12 +34,17 @@ func failf(kind error, format string, args ...any) error {
 
 // wrap makes an Error of kind around another package's error, saying its sentence.
 func wrap(kind, err error) error {
-	sentence := err.Error()
+	return &Error{Kind: kind, Err: err, sentence: sentenceOf(err)}
+}
+
+// sentenceOf is what err says without its package's name, when it has a Sentence (token's,
+// store's and serve's errors do), else its text.
+func sentenceOf(err error) string {
 	var s interface{ Sentence() string }
 	if errors.As(err, &s) {
-		sentence = s.Sentence()
+		return s.Sentence()
 	}
-	return &Error{Kind: kind, Err: err, sentence: sentence}
+	return err.Error()
 }
 
 // Error is the sentence after the kind: "serve: port in use: 127.0.0.1:8080 is already ...".

@@ -642,7 +642,7 @@ func (s *Server) serveTokens(q request, rh *rehearsalState, rec *Request, saves 
 	for i := range q.specs {
 		spec := &q.specs[i]
 		if err := spec.Stamp(now); err != nil {
-			return failure(http.StatusInternalServerError, "The token could not be stamped: %s.", err)
+			return failure(http.StatusInternalServerError, "The token could not be stamped: %s.", sentenceOf(err))
 		}
 		if rh.ForceExpiry > 0 {
 			spec.Expire = uint32(rh.ForceExpiry / time.Second)
@@ -652,7 +652,7 @@ func (s *Server) serveTokens(q request, rh *rehearsalState, rec *Request, saves 
 		if rh.Wrong != WrongNone {
 			applied, err := makeWrong(spec, rh.Wrong, &certificate)
 			if err != nil {
-				return failure(http.StatusInternalServerError, "The wrong token could not be made: %s.", err)
+				return failure(http.StatusInternalServerError, "The wrong token could not be made: %s.", sentenceOf(err))
 			}
 			wrongApplied = wrongApplied || applied
 		}
@@ -666,7 +666,7 @@ func (s *Server) serveTokens(q request, rh *rehearsalState, rec *Request, saves 
 		}
 		if err != nil {
 			// Every input was checked before: a failure here is the server's own.
-			return failure(http.StatusInternalServerError, "The token could not be built: %s.", strings.TrimPrefix(err.Error(), "token: "))
+			return failure(http.StatusInternalServerError, "The token could not be built: %s.", sentenceOf(err))
 		}
 		if i == 0 {
 			rec.Token = text

@@ -1,0 +1,28 @@
+package serve
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tokendesk/tokendesk/token"
+)
+
+func TestAnErrorOfTheTokenPackageIsSaidByItsSentenceNotByCuttingItsEnglishPrefix(t *testing.T) {
+	spec := &token.Spec{Kind: token.KindRTC, AppID: "not an app id", Channel: "c", Expire: 60}
+	_, err := spec.Build(strings.Repeat("a", 32))
+	if err == nil {
+		t.Fatal("a spec with a bad App ID was built")
+	}
+	wrapped := fmt.Errorf("building: %w", err)
+	got := sentenceOf(wrapped)
+	if strings.Contains(got, "token:") || strings.Contains(got, "building:") {
+		t.Errorf("sentenceOf(%q) = %q, still carrying a package or context prefix", wrapped, got)
+	}
+	if got == "" {
+		t.Errorf("sentenceOf(%q) says nothing", wrapped)
+	}
+	if plain := fmt.Errorf("plain"); sentenceOf(plain) != "plain" {
+		t.Errorf("an error without a sentence is said as its text, got %q", sentenceOf(plain))
+	}
+}
