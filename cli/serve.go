@@ -281,7 +281,7 @@ func rehearsalFromFlags(f *flagSet, o *serveOptions) (r serve.Rehearsal, seedDra
 			return r, false, usageErrorf("--fail-status is the status of the failures --fail-rate makes; give --fail-rate too")
 		}
 		code, err := strconv.Atoi(strings.TrimSpace(o.failStatus))
-		if err != nil || code < 400 || code > 599 {
+		if err != nil || code < serve.MinFailStatus || code > serve.MaxFailStatus {
 			return r, false, usageErrorf("--fail-status %s is not an HTTP error status from 400 to 599", token.Excerpt(o.failStatus))
 		}
 		r.FailStatus = code
@@ -311,13 +311,8 @@ func rehearsalFromFlags(f *flagSet, o *serveOptions) (r serve.Rehearsal, seedDra
 
 // parseFraction reads --fail-rate: 0.2 or 20%.
 func parseFraction(s string) (float64, error) {
-	text := strings.TrimSpace(s)
-	percent := strings.HasSuffix(text, "%")
-	v, err := strconv.ParseFloat(strings.TrimSuffix(text, "%"), 64)
-	if percent {
-		v /= 100
-	}
-	if err != nil || !(v >= 0 && v <= 1) {
+	v, err := serve.ParseFailRate(s)
+	if err != nil {
 		return 0, usageErrorf("--fail-rate %s is not a fraction from 0 to 1 (0.2) or a percentage (20%%)", token.Excerpt(s))
 	}
 	return v, nil

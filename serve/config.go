@@ -104,7 +104,26 @@ const (
 	MaxDelay        = 30 * time.Second
 	// DefaultFailStatus is the status of a rehearsed failure when FailStatus is 0.
 	DefaultFailStatus = 503
+	// MinFailStatus and MaxFailStatus bound the status of a rehearsed failure: an HTTP error.
+	MinFailStatus = 400
+	MaxFailStatus = 599
 )
+
+// ParseFailRate reads a share of the requests to fail as a fraction ("0.25") or a percentage
+// ("25%"), from 0 to 1. A bare number over 1 is refused rather than guessed to be a percentage.
+// Its error is an [ErrConfig].
+func ParseFailRate(text string) (float64, error) {
+	t := strings.TrimSpace(text)
+	percent := strings.HasSuffix(t, "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(t, "%")), 64)
+	if percent {
+		v /= 100
+	}
+	if err != nil || !(v >= 0 && v <= 1) {
+		return 0, failf(ErrConfig, "%s is not a failure rate: give a fraction from 0 to 1 (0.2) or a percentage (20%%)", token.Excerpt(text))
+	}
+	return v, nil
+}
 
 // Rehearsal shapes the server's answers so that a tester can see how an app copes. Each
 // field is one rehearsal; the zero value rehearses nothing. /ping is never rehearsed.
@@ -140,7 +159,7 @@ func (r Rehearsal) Validate() error {
 	if !(r.FailRate >= 0 && r.FailRate <= 1) {
 		return failf(ErrConfig, "a failure rate is a fraction from 0 to 1, not %s", strconv.FormatFloat(r.FailRate, 'g', -1, 64))
 	}
-	if r.FailStatus != 0 && (r.FailStatus < 400 || r.FailStatus > 599) {
+	if r.FailStatus != 0 && (r.FailStatus < MinFailStatus || r.FailStatus > MaxFailStatus) {
 		return failf(ErrConfig, "a failure status is an HTTP error status from 400 to 599, not %d", r.FailStatus)
 	}
 	if r.Delay < 0 || r.Delay > MaxDelay {

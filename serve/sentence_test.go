@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -24,5 +25,18 @@ func TestAnErrorOfTheTokenPackageIsSaidByItsSentenceNotByCuttingItsEnglishPrefix
 	}
 	if plain := fmt.Errorf("plain"); sentenceOf(plain) != "plain" {
 		t.Errorf("an error without a sentence is said as its text, got %q", sentenceOf(plain))
+	}
+}
+
+func TestAFailureRateIsAFractionOrAPercentageAndNothingElse(t *testing.T) {
+	for text, want := range map[string]float64{"0.25": 0.25, "25%": 0.25, " 20 % ": 0.2, "0": 0, "1": 1, "100%": 1} {
+		if got, err := ParseFailRate(text); err != nil || got != want {
+			t.Errorf("ParseFailRate(%q) = %v, %v; want %v", text, got, err, want)
+		}
+	}
+	for _, text := range []string{"25", "150%", "-0.1", "half", "", "NaN"} {
+		if _, err := ParseFailRate(text); !errors.Is(err, ErrConfig) {
+			t.Errorf("ParseFailRate(%q) = %v, want an ErrConfig", text, err)
+		}
 	}
 }

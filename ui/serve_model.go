@@ -99,16 +99,11 @@ func parseForcedExpiry(text string) (time.Duration, error) {
 	return d, nil
 }
 
-// parseFailRate reads the share of requests to fail: a percentage ("25%", "25") or a
-// fraction ("0.25").
+// parseFailRate reads the share of requests to fail as serve.ParseFailRate does ("25%" or
+// "0.25"); 0 is refused, since the switch is on.
 func parseFailRate(text string) (float64, error) {
-	text = strings.TrimSpace(text)
-	percent := strings.HasSuffix(text, "%")
-	v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(text, "%")), 64)
-	if err == nil && (percent || v > 1) {
-		v /= 100
-	}
-	if err != nil || v <= 0 || v > 1 {
+	v, err := serve.ParseFailRate(text)
+	if err != nil || v == 0 {
 		return 0, errors.New(lang.L("give a share of the requests: 25% or 0.25, up to 100%"))
 	}
 	return v, nil
@@ -117,7 +112,7 @@ func parseFailRate(text string) (float64, error) {
 // parseFailStatus reads the HTTP status a failed request gets: 400 to 599.
 func parseFailStatus(text string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(text))
-	if err != nil || n < 400 || n > 599 {
+	if err != nil || n < serve.MinFailStatus || n > serve.MaxFailStatus {
 		return 0, errors.New(lang.L("give an HTTP error status, from 400 to 599"))
 	}
 	return n, nil

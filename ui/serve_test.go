@@ -456,6 +456,7 @@ func TestTheRehearsalFieldsAcceptWhatTheServerAccepts(t *testing.T) {
 		{"a failure rate as a fraction", func(s string) error { _, err := parseFailRate(s); return err }, "0.25", true},
 		{"a failure rate of 0", func(s string) error { _, err := parseFailRate(s); return err }, "0", false},
 		{"a failure rate over 100%", func(s string) error { _, err := parseFailRate(s); return err }, "150%", false},
+		{"a bare 25, which the CLI refuses too", func(s string) error { _, err := parseFailRate(s); return err }, "25", false},
 		{"a failure status of 503", func(s string) error { _, err := parseFailStatus(s); return err }, "503", true},
 		{"a failure status of 200", func(s string) error { _, err := parseFailStatus(s); return err }, "200", false},
 		{"a delay of 3 s", func(s string) error { _, err := parseDelay(s); return err }, "3s", true},
