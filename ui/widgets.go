@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -311,6 +312,9 @@ func heading(text string) *widget.Label {
 }
 
 // columns lays out a row in columns of fixed widths, except one that takes the room left.
+// minFlexColumn is the least width the flexible column of a [columns] layout is given.
+const minFlexColumn = 120
+
 type columns struct {
 	widths []float32 // 0 marks the flexible column
 }
@@ -321,15 +325,23 @@ func (c *columns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	for _, w := range c.widths {
 		fixed += w
 	}
-	flex := max(size.Width-fixed-pad*float32(len(c.widths)-1), 0)
+	room := size.Width - pad*float32(len(c.widths)-1)
+	flex := max(room-fixed, 0)
+	// In a narrow window the flexible column keeps minFlexColumn, and the fixed ones give
+	// it up in proportion, rather than the flexible one shrinking to nothing.
+	scale := float32(1)
+	if flex < minFlexColumn && fixed > 0 && slices.Contains(c.widths, 0) {
+		flex = min(minFlexColumn, max(room, 0))
+		scale = max(room-flex, 0) / fixed
+	}
 	x := float32(0)
 	for i, o := range objects {
 		if i >= len(c.widths) {
 			o.Hide()
 			continue
 		}
-		w := c.widths[i]
-		if w == 0 {
+		w := c.widths[i] * scale
+		if c.widths[i] == 0 {
 			w = flex
 		}
 		h := o.MinSize().Height

@@ -1,0 +1,30 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func TestInANarrowWindowTheRequestTablesRouteKeepsRoomAndNoColumnsOverlap(t *testing.T) {
+	test.NewTempApp(t)
+	header := requestHeader().(*fyne.Container)
+	for _, width := range []float32{868, 1200} {
+		header.Resize(fyne.NewSize(width, header.MinSize().Height))
+		route := header.Objects[2]
+		if route.Size().Width < minFlexColumn {
+			t.Errorf("at %v wide the Route column is %v wide, too narrow to read a route", width, route.Size().Width)
+		}
+		for i := 1; i < len(header.Objects); i++ {
+			prev, o := header.Objects[i-1], header.Objects[i]
+			if end := prev.Position().X + prev.Size().Width; end > o.Position().X {
+				t.Errorf("at %v wide column %d ends at %v, over column %d starting at %v", width, i-1, end, i, o.Position().X)
+			}
+		}
+		last := header.Objects[len(header.Objects)-1]
+		if end := last.Position().X + last.Size().Width; end > width+0.5 {
+			t.Errorf("at %v wide the last column ends at %v, outside the table", width, end)
+		}
+	}
+}
