@@ -15,7 +15,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"image/color"
 	"image/png"
 	"io"
 	"log"
@@ -25,7 +24,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/fontscan"
 
 	"github.com/tokendesk/tokendesk/store"
@@ -66,7 +64,6 @@ func main() {
 	setLanguage(mem, "en")
 
 	a := test.NewApp()
-	a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
 	salt := uint32(48213)
 	deps := ui.Deps{
 		Certificates: certs, History: mem, Projects: mem, Settings: mem,
@@ -124,6 +121,7 @@ func setLanguage(mem *store.Store, language string) {
 		log.Fatal(err)
 	}
 	v.Language = language
+	v.Theme = "light" // the window's own light theme, whatever the test app reports
 	if err := mem.SaveSettings(v); err != nil {
 		log.Fatal(err)
 	}
@@ -236,13 +234,6 @@ func capture(w fyne.Window, path string) {
 		log.Fatal(err)
 	}
 	fmt.Println("wrote", path)
-}
-
-// lightTheme is the default theme in its light variant, whatever the test app reports.
-type lightTheme struct{ fyne.Theme }
-
-func (t lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, theme.VariantLight)
 }
 
 // explainSample is a log excerpt a customer might paste: their server built a token for uid
