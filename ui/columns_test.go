@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 func TestInANarrowWindowTheRequestTablesRouteKeepsRoomAndNoColumnsOverlap(t *testing.T) {
@@ -26,5 +27,17 @@ func TestInANarrowWindowTheRequestTablesRouteKeepsRoomAndNoColumnsOverlap(t *tes
 		if end := last.Position().X + last.Size().Width; end > width+0.5 {
 			t.Errorf("at %v wide the last column ends at %v, outside the table", width, end)
 		}
+	}
+}
+
+func TestTheOpenRehearsePanelFitsAWindow900PixelsWide(t *testing.T) {
+	test.NewTempApp(t)
+	p := newRehearsePanel(nil)
+	panel := p.buildUI()
+	p.fill(defaultRehearse())
+	p.accordion.Open(0)
+	// 900 pixels less the window's padding on either side.
+	if w := panel.MinSize().Width; w > 900-2*theme.Padding()-16 {
+		t.Errorf("the open Rehearse panel needs %v pixels, more than a 900-pixel window has", w)
 	}
 }

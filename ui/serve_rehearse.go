@@ -78,7 +78,9 @@ func (p *rehearsePanel) buildUI() fyne.CanvasObject {
 			container.NewVBox(p.hints[p.failRate], p.hints[p.failStatus])),
 		p.wrong, container.NewBorder(nil, nil, minSize(p.wrongKind, fyne.NewSize(260, 0)), nil),
 	)
-	form := container.NewGridWithColumns(2, lifetimes, answers)
+	// Side by side, each as wide as it needs: a two-column grid would make both as wide as
+	// the wider, and the window wider than 900 pixels.
+	form := container.NewBorder(nil, nil, container.NewHBox(lifetimes, layout.NewSpacer()), nil, answers)
 	note := noteLabel(lang.L("Serve trouble on purpose, to watch how an app copes before a customer meets it. Every answer a rehearsal shapes is marked in the table and the history."))
 	p.accordion = widget.NewAccordion(widget.NewAccordionItem(lang.L("Rehearse"), container.NewVBox(note, form)))
 	return p.accordion
