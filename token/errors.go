@@ -122,7 +122,8 @@ func (e *InputError) Sentence() string {
 	case hex && e.Problem == ProblemEmpty:
 		detail = e.Field + " is required"
 	case hex && e.Problem == ProblemLength:
-		detail = fmt.Sprintf("%s is %d hexadecimal characters, %s has %d", e.Field, e.Limit, Excerpt(e.Value), e.Length)
+		quoted, _, _ := ExcerptOf(e.Value) // the sentence says the length itself
+		detail = fmt.Sprintf("%s is %d hexadecimal characters, %s has %d", e.Field, e.Limit, quoted, e.Length)
 	case hex:
 		detail = fmt.Sprintf("%s is 32 hexadecimal characters, %s at position %d is not one", e.Field, quoteChar(e.Char), e.Offset+1)
 	case e.Problem == ProblemEmpty:

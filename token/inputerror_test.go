@@ -20,6 +20,11 @@ func TestInputErrorsSayWhatTheyAlwaysSaid(t *testing.T) {
 		{ValidateAppID(""), "token: invalid App ID: an App ID is required", ErrInvalidAppID, InputError{Problem: ProblemEmpty}},
 		{ValidateAppID("abc"), `token: invalid App ID: an App ID is 32 hexadecimal characters, "abc" has 3`, ErrInvalidAppID,
 			InputError{Problem: ProblemLength, Length: 3, Limit: 32}},
+		// A value cut short says its length once: "…" has 28, not "…" (28 characters) has 28.
+		{ValidateAppID("970CA35de60c44645bbae8a21506"), `token: invalid App ID: an App ID is 32 hexadecimal characters, "970CA35de60c44645bbae8a2…" has 28`,
+			ErrInvalidAppID, InputError{Problem: ProblemLength, Length: 28, Limit: 32}},
+		{ValidateAppID("970CA35de60c44645bbae8a215061b33f"), `token: invalid App ID: an App ID is 32 hexadecimal characters, "970…" has 33`,
+			ErrInvalidAppID, InputError{Problem: ProblemLength, Length: 33, Limit: 32}},
 		{ValidateAppID("970CA35de60c44645bbae8a215061b3g"), "token: invalid App ID: an App ID is 32 hexadecimal characters, 'g' at position 32 is not one",
 			ErrInvalidAppID, InputError{Problem: ProblemCharacter, Char: "g", Offset: 31}},
 		{ValidateAppID("970CA35de60c44645bbae8a215061bé"), "token: invalid App ID: an App ID is 32 hexadecimal characters, 'é' at position 31 is not one",

@@ -205,6 +205,7 @@ func inputErrorText(e *token.InputError, field inputField) string {
 		case token.ProblemEmpty:
 			return lang.L("an App ID is required")
 		case token.ProblemLength:
+			data["Value"], _, _ = token.ExcerptOf(e.Value) // the sentence says the length itself
 			return lang.L("an App ID is 32 hexadecimal characters, {{.Value}} has {{.Length}}", data)
 		}
 		return lang.L("an App ID is 32 hexadecimal characters, {{.Char}} at position {{.Position}} is not one", data)

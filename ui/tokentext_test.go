@@ -83,6 +83,7 @@ func tokenErrors(t *testing.T) []error {
 	}
 	return []error{
 		token.ValidateAppID(""), token.ValidateAppID("abc"), token.ValidateAppID("970CA35de60c44645bbae8a215061b3g"),
+		token.ValidateAppID("970CA35de60c44645bbae8a21506"),
 		token.ValidateCertificate(""), token.ValidateCertificate("abc"), token.ValidateCertificate("97 CA35de60c44645bbae8a215061b33"),
 		token.ValidateChannel(""), token.ValidateChannel(strings.Repeat("a", 65)), token.ValidateChannel("demo/room"), token.ValidateChannel("频道"),
 		token.ValidateAccount(""), token.ValidateAccount(strings.Repeat("a", 256)), token.ValidateAccount(`a"b`),
@@ -127,6 +128,7 @@ func TestTokenErrorsReadAsBeforeInEnglishAndInChineseInChinese(t *testing.T) {
 	for err, want := range map[error]string{
 		token.ValidateChannel("demo/room"):                            "频道名只能包含字母 a-z 和 A-Z、数字、空格以及 " + token.NameCharacters + "；字节偏移 4 处的 '/' 不允许使用。",
 		token.ValidateAppID("abc"):                                    `App ID 应为 32 位十六进制字符，"abc" 有 3 位。`,
+		token.ValidateAppID("970CA35de60c44645bbae8a21506"):           `App ID 应为 32 位十六进制字符，"970CA35de60c44645bbae8a2…" 有 28 位。`,
 		token.ValidateCertificate("97 CA35de60c44645bbae8a215061b33"): "App 证书应为 32 位十六进制字符，第 3 位不是十六进制字符。",
 		errs[len(errs)-1]:                                             `App ID 应为 32 位十六进制字符，"abc" 有 3 位。`,
 		lifetimeErr("1x"):                                             `"1x" 既不是秒数（3600）也不是时长（90m、2h）。`,
