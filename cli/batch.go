@@ -542,7 +542,7 @@ func (job *batchJob) buildChunk(c *batchChunk, tmpl **token.Token007) {
 			text, err = spec.Build(job.cert)
 		}
 		if err != nil {
-			c.errs = append(c.errs, fmt.Sprintf("line %d: %s", line, strings.TrimPrefix(specError(err).Error(), "--")))
+			c.errs = append(c.errs, fmt.Sprintf("line %d: %s", line, rowError(err)))
 			continue
 		}
 		spec.UID, spec.Salt = uid, s
@@ -614,7 +614,7 @@ func (job *batchJob) buildRow(c *batchChunk, r *batchRow, salt uint32) {
 	}
 	text, err := spec.Build(job.cert)
 	if err != nil {
-		fail("%s", strings.TrimPrefix(specError(err).Error(), "--"))
+		fail("%s", rowError(err))
 		return
 	}
 	c.out = job.appendRow(c.out, r.line, &spec, text)

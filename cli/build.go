@@ -409,10 +409,9 @@ func applyStamp(f *flagSet, o *specOptions, spec *token.Spec) error {
 	return nil
 }
 
-// specError names the flag behind an error of token.Spec.Validate.
-func specError(err error) error {
-	msg := plain(err)
-	flagName := ""
+// specProblem names the flag behind an error of token.Spec.Validate, and says the error.
+func specProblem(err error) (flagName, msg string) {
+	msg = plain(err)
 	switch {
 	case errors.Is(err, token.ErrInvalidAppID):
 		flagName = "--app-id"
@@ -440,8 +439,24 @@ func specError(err error) error {
 	case errors.Is(err, token.ErrInvalidCertificate):
 		flagName = "the App Certificate"
 	}
+	return flagName, msg
+}
+
+// specError is a token error as a usage error naming the flag at fault (see specProblem).
+func specError(err error) error {
+	flagName, msg := specProblem(err)
 	if flagName == "" {
 		return usageErrorf("%s", msg)
 	}
 	return usageErrorf("%s: %s", flagName, msg)
+}
+
+// rowError is a token error as batch says it about a row: the column at fault, named as its
+// flag without the dashes, or "the App Certificate".
+func rowError(err error) string {
+	name, msg := specProblem(err)
+	if name == "" {
+		return msg
+	}
+	return strings.TrimPrefix(name, "--") + ": " + msg
 }
