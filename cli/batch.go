@@ -247,9 +247,20 @@ func (a *app) batch(args []string) error {
 		fmt.Fprintf(a.stderr, "tokendesk batch: wrote %d %s to %s\n", built, plural(built, "token", "tokens"), shownPath(o.out))
 	}
 	if failed > 0 {
-		return &exitError{code: exitInvalid, msg: fmt.Sprintf("%d of %d rows failed (listed above); the other %d tokens were written", failed, built+failed, built)}
+		return &exitError{code: exitInvalid, msg: fmt.Sprintf("%d of %d rows failed (listed above); %s", failed, built+failed, written(built))}
 	}
 	return nil
+}
+
+// written says how many of the rows' tokens were written besides the failed ones.
+func written(built int) string {
+	switch built {
+	case 0:
+		return "no token was written"
+	case 1:
+		return "the other token was written"
+	}
+	return fmt.Sprintf("the other %d tokens were written", built)
 }
 
 // batchSpec reads the flags into the spec every row starts from. With a CSV, a row may still

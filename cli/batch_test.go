@@ -188,6 +188,23 @@ func TestBatchSaysOneTokenAndPointsAJSONLinesFormatAtOutputFormat(t *testing.T) 
 	w.expectFailure(exitUsage, "channel\nroom\n", []string{"batch", "--app-id", testAppID, "--format", "jsonl"}, "--output-format")
 }
 
+func TestBatchCountsTheTokensItWroteBesideTheFailedRowsInWords(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	args := []string{"batch", "--app-id", testAppID, "-"}
+	w.expectFailure(exitInvalid, "channel,uid\nroom,1\nroom,abc\n", args, "1 of 2 rows failed (listed above); the other token was written")
+	w.expectFailure(exitInvalid, "channel,uid\nroom,x\nroom,abc\n", args, "2 of 2 rows failed (listed above); no token was written")
+	w.expectFailure(exitInvalid, "channel,uid\nroom,1\nroom,2\nroom,abc\n", args, "the other 2 tokens were written")
+}
+
+func TestAFlagOfOtherSubcommandsNamesThemAsASentenceLists(t *testing.T) {
+	w := newWorld(t)
+	r := w.expectFailure(exitUsage, "", []string{"cert", "set", "--app-id", testAppID, "--cert-stdin"}, "--cert-stdin is a flag of build, decode, ")
+	if strings.Count(r.stderr, " and ") != 1 {
+		t.Errorf("the subcommands are listed with more than one 'and': %s", r.stderr)
+	}
+}
+
 func TestBatchReadsTheCertificateThenTheCSVFromStdin(t *testing.T) {
 	w := newWorld(t)
 	out := w.mustRun(testCertificate+"\nchannel,uid\nroom,1\n", "batch", "--app-id", testAppID, "--cert-stdin")

@@ -385,8 +385,7 @@ func unusedFlags(f *flagSet, spec *token.Spec) []string {
 	if len(unused) == 1 {
 		return []string{fmt.Sprintf("%s is not used by %s %s tokens and was ignored", unused[0], spec.Format, spec.Kind)}
 	}
-	list := strings.Join(unused[:len(unused)-1], ", ") + " and " + unused[len(unused)-1]
-	return []string{fmt.Sprintf("%s are not used by %s %s tokens and were ignored", list, spec.Format, spec.Kind)}
+	return []string{fmt.Sprintf("%s are not used by %s %s tokens and were ignored", andList(unused), spec.Format, spec.Kind)}
 }
 
 // applyStamp replaces the issue time and salt that Stamp chose with the ones given by flags.

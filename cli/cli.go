@@ -265,6 +265,14 @@ Run "tokendesk SUBCOMMAND --help" for the flags of each subcommand.
 `)
 }
 
+// andList writes items as a sentence lists them: "a", "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
 // plural picks the word for n things: one or many.
 func plural(n int, one, many string) string {
 	if n == 1 {

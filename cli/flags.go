@@ -104,7 +104,7 @@ func (f *flagSet) explain(err error) error {
 		f.fs.VisitAll(func(fl *flag.Flag) { names = append(names, fl.Name) })
 		msg := fmt.Sprintf("%s is not a flag of %s", typedFlag(name), f.cmd)
 		if owners := flagOwners(name); len(owners) > 0 {
-			msg = fmt.Sprintf("--%s is a flag of %s, not of %s", name, strings.Join(owners, " and "), f.cmd)
+			msg = fmt.Sprintf("--%s is a flag of %s, not of %s", name, andList(owners), f.cmd)
 		}
 		if s := nearest(name, names); s != "" {
 			msg += fmt.Sprintf("; did you mean --%s?", s)
