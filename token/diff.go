@@ -322,7 +322,8 @@ func access006(t *Token006) tokenAccess {
 	var rtm *serviceAccess
 	for _, pr := range t.Privileges {
 		if pr.ID == Priv006RtmLogin {
-			rtm = &serviceAccess{name: ServiceRTM.String(), ids: []identity{{name: "user_id", crc: t.CRCUID}},
+			// A 006 RTM token is signed for its user id in the channel's slot (see Spec.ClientContext).
+			rtm = &serviceAccess{name: ServiceRTM.String(), ids: []identity{{name: "user_id", crc: t.CRCChannel}},
 				privileges: []privilegeLife{{ServiceRTM.PrivilegeName(PrivLogin), lifeOf(pr.Value)}}}
 			continue
 		}

@@ -148,3 +148,17 @@ func TestFieldsListTheSameFieldsTooForASideBySideView(t *testing.T) {
 		t.Error("the expiry is not among the fields")
 	}
 }
+
+func TestTwo006RTMTokensForDifferentUsersDiffer(t *testing.T) {
+	rtm := func(user string) *Parsed {
+		return mustParse(t, Spec{Format: Version006, Kind: KindRTM, AppID: sampleAppID, UserID: user,
+			Expire: 3600, IssuedAt: 1700000000, Salt: 1})
+	}
+	if got := Compare(rtm("alice"), rtm("alice")); !got.Same {
+		t.Errorf("one user's token differs from itself: %s", got.Verdict)
+	}
+	got := Compare(rtm("alice"), rtm("bob"))
+	if got.Same || !strings.Contains(got.Verdict, "RTM user id (CRC32 278ebc47 vs CRC32 f5cbb140)") {
+		t.Errorf("alice's and bob's 006 RTM tokens: %q, want a user_id that differs", got.Verdict)
+	}
+}
