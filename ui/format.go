@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -34,9 +33,11 @@ func sentence(err error) string {
 	if msg == "" {
 		return ""
 	}
-	// A sentence of the Chinese translation has Chinese outside the values it quotes; it
-	// takes no capital ("uid 应为…") and ends with a Chinese full stop.
-	chinese := strings.ContainsFunc(quotedValue.ReplaceAllString(msg, ""), func(r rune) bool { return unicode.Is(unicode.Han, r) })
+	// A sentence of the Chinese translation (of a typed error, or a text a check already said
+	// in the window's language) takes no capital ("uid 应为…") and ends with a Chinese full
+	// stop. In the English window every sentence is English, whatever values it quotes.
+	chinese := lang.X("catalogue.language", "en") == languageChinese &&
+		(translated || strings.ContainsFunc(msg, func(r rune) bool { return unicode.Is(unicode.Han, r) }))
 	if !chinese {
 		r, n := utf8.DecodeRuneInString(msg)
 		msg = string(unicode.ToUpper(r)) + msg[n:]
@@ -61,9 +62,6 @@ func plainSentence(err error) string {
 	}
 	return err.Error()
 }
-
-// quotedValue matches a value a sentence quotes, as Go does: "demo/room", '频'.
-var quotedValue = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)+?'`)
 
 func isNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }
 

@@ -186,8 +186,9 @@ func inputErrorText(e *token.InputError, field inputField) string {
 	if r, size := utf8.DecodeRuneInString(e.Char); size > 0 {
 		char = strconv.QuoteRune(r)
 	}
+	quoted, _, _ := token.ExcerptOf(e.Value) // for a sentence that says the length itself
 	data := map[string]any{
-		"Value": excerpt(e.Value), "Number": excerptNumber(e.Value), "Char": char, "Offset": e.Offset, "Position": e.Offset + 1,
+		"Value": excerpt(e.Value), "Quoted": quoted, "Number": excerptNumber(e.Value), "Char": char, "Offset": e.Offset, "Position": e.Offset + 1,
 		"Length": e.Length, "Limit": e.Limit, "Characters": token.NameCharacters,
 	}
 	if e.Problem == token.ProblemCertificate {
@@ -205,8 +206,7 @@ func inputErrorText(e *token.InputError, field inputField) string {
 		case token.ProblemEmpty:
 			return lang.L("an App ID is required")
 		case token.ProblemLength:
-			data["Value"], _, _ = token.ExcerptOf(e.Value) // the sentence says the length itself
-			return lang.L("an App ID is 32 hexadecimal characters, {{.Value}} has {{.Length}}", data)
+			return lang.L("an App ID is 32 hexadecimal characters, {{.Quoted}} has {{.Length}}", data)
 		}
 		return lang.L("an App ID is 32 hexadecimal characters, {{.Char}} at position {{.Position}} is not one", data)
 	case fieldCertificate:
