@@ -41,3 +41,15 @@ func TestTheOpenRehearsePanelFitsAWindow900PixelsWide(t *testing.T) {
 		t.Errorf("the open Rehearse panel needs %v pixels, more than a 900-pixel window has", w)
 	}
 }
+
+func TestTheRequestTableLetsTheWindowBe900PixelsWideAndKeepsTheTimeWhole(t *testing.T) {
+	test.NewTempApp(t)
+	header := requestHeader().(*fyne.Container)
+	if w := header.MinSize().Width; w > 900-2*theme.Padding()-16 {
+		t.Errorf("the request table needs %v pixels, more than a 900-pixel window has", w)
+	}
+	header.Resize(fyne.NewSize(868, header.MinSize().Height))
+	if w := header.Objects[0].Size().Width; w < requestColumns[0] {
+		t.Errorf("at 868 wide the Time column is %v wide, less than the %v a time needs", w, requestColumns[0])
+	}
+}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -312,27 +311,39 @@ func heading(text string) *widget.Label {
 }
 
 // columns lays out a row in columns of fixed widths, except one that takes the room left.
-// minFlexColumn is the least width the flexible column of a [columns] layout is given.
-const minFlexColumn = 120
+// minFlexColumn is the least width the flexible column of a [columns] layout is given, and
+// narrowColumn the least a fixed column wider than it is given, in a narrow window.
+const (
+	minFlexColumn = 120
+	narrowColumn  = 72
+)
 
 type columns struct {
 	widths []float32 // 0 marks the flexible column
 }
 
-func (c *columns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	pad := theme.Padding()
-	fixed := float32(0)
+// floors is what the fixed columns need at the least: each its width, up to narrowColumn.
+func (c *columns) floors() (fixed, floors float32, flexible bool) {
 	for _, w := range c.widths {
 		fixed += w
+		floors += min(w, narrowColumn)
+		flexible = flexible || w == 0
 	}
+	return fixed, floors, flexible
+}
+
+func (c *columns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	fixed, floors, flexible := c.floors()
 	room := size.Width - pad*float32(len(c.widths)-1)
 	flex := max(room-fixed, 0)
-	// In a narrow window the flexible column keeps minFlexColumn, and the fixed ones give
-	// it up in proportion, rather than the flexible one shrinking to nothing.
-	scale := float32(1)
-	if flex < minFlexColumn && fixed > 0 && slices.Contains(c.widths, 0) {
+	// In a narrow window the flexible column keeps minFlexColumn, and the wide fixed
+	// columns give it up in proportion to how far they are over narrowColumn, rather than
+	// the flexible one shrinking to nothing.
+	share := float32(1)
+	if flexible && flex < minFlexColumn && fixed > floors {
 		flex = min(minFlexColumn, max(room, 0))
-		scale = max(room-flex, 0) / fixed
+		share = min(max((room-flex-floors)/(fixed-floors), 0), 1)
 	}
 	x := float32(0)
 	for i, o := range objects {
@@ -340,7 +351,8 @@ func (c *columns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 			o.Hide()
 			continue
 		}
-		w := c.widths[i] * scale
+		floor := min(c.widths[i], narrowColumn)
+		w := floor + (c.widths[i]-floor)*share
 		if c.widths[i] == 0 {
 			w = flex
 		}
@@ -351,16 +363,19 @@ func (c *columns) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// MinSize is the width the columns need at the least: the fixed ones at their floors and the
+// flexible one at minFlexColumn.
 func (c *columns) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	h := float32(0)
-	w := float32(0)
-	for i, o := range objects {
+	for _, o := range objects {
 		h = max(h, o.MinSize().Height)
-		if i < len(c.widths) {
-			w += c.widths[i] + theme.Padding()
-		}
 	}
-	return fyne.NewSize(w+80, h)
+	fixed, floors, flexible := c.floors()
+	w := fixed
+	if flexible {
+		w = floors + minFlexColumn
+	}
+	return fyne.NewSize(w+theme.Padding()*float32(max(len(c.widths)-1, 0)), h)
 }
 
 var _ fyne.Layout = (*columns)(nil)
