@@ -97,6 +97,10 @@ func (a *app) decode(args []string) error {
 	}
 	if o.verify {
 		if p.V006 != nil && (ctx.Channel == "" || ctx.UID == "" && ctx.Account == "") {
+			if p.V006.ForRTM() {
+				return usageErrorf("a 006 RTM token is signed for its user id in the channel's place: " +
+					"give --channel USER_ID and --uid 0 with --verify")
+			}
 			return usageErrorf("a 006 signature covers the channel and uid, which the token does not hold: " +
 				"give --channel NAME and --uid N (or --account NAME) with --verify")
 		}

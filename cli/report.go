@@ -173,6 +173,15 @@ func (r *report) service007(s *token.Service, issued int64) {
 	}
 }
 
+// verify006Hint says which flags check a 006 token's signature, which covers the channel
+// and uid it does not hold; an RTM token's are its user id and uid 0.
+func verify006Hint(t *token.Token006) string {
+	if t.ForRTM() {
+		return "add --verify --channel USER_ID --uid 0 to check it (a 006 RTM token is signed for its user id in the channel's place)"
+	}
+	return "add --verify --channel NAME --uid N to check it (a 006 signature covers both)"
+}
+
 func (r *report) token006(t *token.Token006, rep token.Report, ctx token.Context, length int, project string) {
 	r.line("Token", "%s (AccessToken), %d characters", r.p.bold("006"), length)
 	r.line("App ID", "%s%s", t.AppID, project)
@@ -180,7 +189,7 @@ func (r *report) token006(t *token.Token006, rep token.Report, ctx token.Context
 	r.life(l, true)
 	r.line("Issued", "%s (not in a 006 token: the official builders issue it 24 hours before ts)", r.moment(l.IssuedAt))
 	r.line("Salt", "%d", t.Salt)
-	r.signature(rep, "add --verify --channel NAME --uid N to check it (a 006 signature covers both)")
+	r.signature(rep, verify006Hint(t))
 
 	channel := fmt.Sprintf("CRC32 %d (0x%08x); the name itself is not in a 006 token", t.CRCChannel, t.CRCChannel)
 	if ctx.Channel != "" {

@@ -101,3 +101,16 @@ func TestCertSetWithoutALabelRecordsTheAppIDSoCertListShowsIt(t *testing.T) {
 		t.Errorf("saving the certificate again without a label renamed the project:\n%s", out)
 	}
 }
+
+func TestDecodeSaysHowToCheckA006RTMTokensSignatureAndItIsValidThen(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	text := strings.TrimSpace(w.mustRun("", "build", "--app-id", testAppID, "--format", "006", "--service", "rtm", "--user", "alice"))
+	if decoded := w.mustRun("", "decode", text); !strings.Contains(decoded, "--channel USER_ID --uid 0") {
+		t.Errorf("decode of a 006 RTM token does not say how to check its signature:\n%s", decoded)
+	}
+	w.expectFailure(exitUsage, "", []string{"decode", text, "--verify"}, "give --channel USER_ID and --uid 0 with --verify")
+	if verified := w.mustRun("", "decode", text, "--verify", "--channel", "alice", "--uid", "0"); !strings.Contains(verified, "Signature   valid") {
+		t.Errorf("following the advice does not check the signature:\n%s", verified)
+	}
+}

@@ -258,6 +258,14 @@ func (s *Spec) ClientContext() Context {
 	return ctx
 }
 
+// ForRTM reports whether a 006 token is an RTM token (it grants rtmLogin): one signed, as
+// [Spec.ClientContext] says, for its user id in the channel's slot and an empty uid, so
+// checking its signature takes the user id as the channel and uid 0.
+func (t *Token006) ForRTM() bool {
+	_, ok := t.Privilege(Priv006RtmLogin)
+	return ok
+}
+
 // Life is how long a token lets a user in, in unix seconds.
 type Life struct {
 	// IssuedAt is when the token was issued. A 006 token does not hold it: it is ts - 24 h,
