@@ -96,8 +96,11 @@ func (s *serveScreen) buildUI() fyne.CanvasObject {
 		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	s.requestsEmpty.Wrapping = fyne.TextWrapWord
 	requestsTitle := container.NewBorder(nil, nil, heading(lang.L("Requests")), container.NewHBox(s.counters, s.clearButton))
-	requests := container.NewBorder(container.NewVBox(requestsTitle, requestHeader(), widget.NewSeparator()), nil, nil, nil,
+	// The table's columns are wider than a window on half a 1920-pixel screen: it scrolls
+	// sideways there rather than widen the whole window.
+	table := container.NewBorder(container.NewVBox(requestHeader(), widget.NewSeparator()), nil, nil, nil,
 		container.NewStack(s.requests, container.NewCenter(minSize(s.requestsEmpty, fyne.NewSize(520, 0)))))
+	requests := container.NewBorder(requestsTitle, nil, nil, nil, container.NewHScroll(table))
 
 	s.renewals = widget.NewList(func() int { return len(s.session.renewals) }, s.newRenewalRow, s.updateRenewalRow)
 	s.renewals.OnSelected = func(id widget.ListItemID) { s.renewals.Unselect(id) }
