@@ -323,6 +323,19 @@ func TestAMistypedFlagSuggestsTheNearestOne(t *testing.T) {
 	w.expectFailure(exitUsage, "", []string{"build", "--json=maybe"}, "--json is a switch")
 }
 
+func TestEveryFlagMistakeIsOneSentenceAfterAPositionalArgumentToo(t *testing.T) {
+	w := newWorld(t)
+	w.expectFailure(exitUsage, "", []string{"build", "---channel", "x"}, `"---channel" is not a flag: flags look like --name or --name=value`)
+	w.expectFailure(exitUsage, "", []string{"build", "-=x"}, `"-=x" is not a flag`)
+	w.expectFailure(exitUsage, "", []string{"decode", "007abc", "--verify=yes"}, "--verify is a switch and takes no value: write --verify alone")
+	w.expectFailure(exitUsage, "", []string{"decode", "007abc", "--chanel=room"}, "--chanel is not a flag of decode; did you mean --channel?")
+	w.expectFailure(exitUsage, "", []string{"decode", "007abc", "--at"}, "--at needs a value, e.g. --at UNIX")
+	r := w.expectFailure(exitUsage, "", []string{"decode", "--json=false", "007abc"}, "not a token")
+	if strings.Contains(r.stderr, "flag") {
+		t.Errorf("a switch set to false is refused: %s", r.stderr)
+	}
+}
+
 func TestFlagsMayFollowPositionalArguments(t *testing.T) {
 	w := newWorld(t)
 	v := findVector(t, "v007.json", "rtc_uid_join")

@@ -57,12 +57,15 @@ func (f *flagSet) isSet(name string) bool {
 func (a *app) parse(f *flagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
+		if err := f.check(args); err != nil {
+			return nil, err
+		}
 		if err := f.fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				f.help(a.stdout)
 				return nil, errHelpShown
 			}
-			return nil, f.explain(err)
+			return nil, usageErrorf("%v (see tokendesk %s --help)", err, f.cmd)
 		}
 		if err := f.checkEmpty(); err != nil {
 			return nil, err
@@ -94,34 +97,56 @@ func (f *flagSet) checkEmpty() error {
 	return nil
 }
 
-// explain turns an error of the flag package into a sentence naming the flag as the user
-// typed it, with the nearest valid flag when the name is unknown.
-func (f *flagSet) explain(err error) error {
-	msg := err.Error()
+// check says what the flag package would refuse in args, before it parses them: a name that
+// is not a flag's, one not of this subcommand (with the nearest that is), a flag without its
+// value, a switch given a value. It reads args as flag.FlagSet.Parse does, up to the first
+// positional argument or "--", so no English of the flag package needs reading back.
+func (f *flagSet) check(args []string) error {
 	see := fmt.Sprintf(" (see tokendesk %s --help)", f.cmd)
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		var names []string
-		f.fs.VisitAll(func(fl *flag.Flag) { names = append(names, fl.Name) })
-		msg := fmt.Sprintf("%s is not a flag of %s", typedFlag(name), f.cmd)
-		if owners := flagOwners(name); len(owners) > 0 {
-			msg = fmt.Sprintf("--%s is a flag of %s, not of %s", name, andList(owners), f.cmd)
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if len(arg) < 2 || arg[0] != '-' || arg == "--" {
+			return nil
 		}
-		if s := nearest(name, names); s != "" {
-			msg += fmt.Sprintf("; did you mean --%s?", s)
+		name := strings.TrimPrefix(arg[1:], "-")
+		if name == "" || name[0] == '-' || name[0] == '=' {
+			return usageErrorf("%s is not a flag: flags look like --name or --name=value%s", token.Excerpt(arg), see)
 		}
-		return usageErrorf("%s%s", msg, see)
-	}
-	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
-		return usageErrorf("--%s needs a value, e.g. --%s %s%s", name, name, f.argOf(name), see)
-	}
-	if strings.HasPrefix(msg, "invalid boolean value") {
-		if i := strings.Index(msg, " for -"); i >= 0 {
-			name, _, _ := strings.Cut(msg[i+len(" for -"):], ":")
-			return usageErrorf("--%s is a switch and takes no value: write --%s alone%s", name, name, see)
+		name, value, hasValue := strings.Cut(name, "=")
+		fl := f.fs.Lookup(name)
+		switch {
+		case fl == nil && (name == "help" || name == "h"):
+			return nil // Parse says flag.ErrHelp
+		case fl == nil:
+			return f.unknown(name, see)
+		}
+		if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if _, err := strconv.ParseBool(value); hasValue && err != nil {
+				return usageErrorf("--%s is a switch and takes no value: write --%s alone%s", name, name, see)
+			}
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				return usageErrorf("--%s needs a value, e.g. --%s %s%s", name, name, f.argOf(name), see)
+			}
+			i++
 		}
 	}
-	if rest, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
-		return usageErrorf("%s is not a flag: flags look like --name or --name=value%s", token.Excerpt(rest), see)
+	return nil
+}
+
+// unknown says that name is not a flag of this subcommand, which subcommands have it, and
+// the nearest flag this one has.
+func (f *flagSet) unknown(name, see string) error {
+	var names []string
+	f.fs.VisitAll(func(fl *flag.Flag) { names = append(names, fl.Name) })
+	msg := fmt.Sprintf("%s is not a flag of %s", typedFlag(name), f.cmd)
+	if owners := flagOwners(name); len(owners) > 0 {
+		msg = fmt.Sprintf("--%s is a flag of %s, not of %s", name, andList(owners), f.cmd)
+	}
+	if s := nearest(name, names); s != "" {
+		msg += fmt.Sprintf("; did you mean --%s?", s)
 	}
 	return usageErrorf("%s%s", msg, see)
 }
