@@ -160,9 +160,7 @@ func (a *app) build(args []string) error {
 		}
 	}
 	if o.copy {
-		if err := a.copy(text); err != nil {
-			fmt.Fprintf(a.stderr, "tokendesk build: warning: the token could not be copied to the clipboard: %v\n", err)
-		}
+		a.copyToClipboard("build", text)
 	}
 	if o.json {
 		return writeJSON(a.stdout, struct {

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"errors"
+	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -203,6 +204,15 @@ func TestBuildCopiesToTheClipboardAndAFailureIsOnlyAWarning(t *testing.T) {
 	w.copyErr = errors.New("no clipboard utility found")
 	r := w.run("", "build", "--app-id", testAppID, "--channel", "c", "--uid", "1", "--copy")
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "007") || !strings.Contains(r.stderr, "warning: the token could not be copied") {
+		t.Error(r)
+	}
+	// xclip without a display exits 1: the warning says what that means.
+	if _, err := exec.LookPath("false"); err != nil {
+		return // no program that fails here to stand in for xclip
+	}
+	w.copyErr = exec.Command("false").Run()
+	r = w.run("", "build", "--app-id", testAppID, "--channel", "c", "--uid", "1", "--copy")
+	if r.code != 0 || !strings.Contains(r.stderr, "need a display") || strings.Contains(r.stderr, "exit status") {
 		t.Error(r)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"time"
@@ -263,6 +264,22 @@ Examples:
 
 Run "tokendesk SUBCOMMAND --help" for the flags of each subcommand.
 `)
+}
+
+// copyToClipboard copies text for cmd's --copy; a failure is only a warning, since the token
+// is printed anyway. atotto/clipboard runs xclip, xsel or wl-copy on Linux and the BSDs and
+// reports only their exit status, which says nothing to a person.
+func (a *app) copyToClipboard(cmd, text string) {
+	err := a.copy(text)
+	if err == nil {
+		return
+	}
+	reason := err.Error()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		reason = "the clipboard program failed (xclip, xsel and wl-copy need a display: is there one?)"
+	}
+	fmt.Fprintf(a.stderr, "tokendesk %s: warning: the token could not be copied to the clipboard: %s\n", cmd, reason)
 }
 
 // andList writes items as a sentence lists them: "a", "a and b", "a, b and c".

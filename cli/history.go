@@ -338,9 +338,7 @@ func (a *app) historyRebuild(o *historyOptions, args []string) error {
 		}
 	}
 	if o.copy {
-		if err := a.copy(text); err != nil {
-			fmt.Fprintf(a.stderr, "tokendesk history rebuild: warning: the token could not be copied to the clipboard: %v\n", err)
-		}
+		a.copyToClipboard("history rebuild", text)
 	}
 	_, err = fmt.Fprintln(a.stdout, text)
 	return err
