@@ -85,8 +85,14 @@ func (m *buildModel) roles() []token.Role {
 	return []token.Role{token.RolePublisher}
 }
 
-// setKind chooses a service, and the 007 format for one that has no 006 tokens.
+// setKind chooses a service, and the 007 format for one that has no 006 tokens. A lifetime
+// left at the old service's default becomes the new one's (FPA's is 24 hours, as the
+// official FpaTokenBuilder gives).
 func (m *buildModel) setKind(k token.Kind) {
+	before, after := m.inputs().DefaultLifetime, token.ServiceInputs(k, m.Format).DefaultLifetime
+	if v, err := m.lifetime(); err == nil && v == before && before != after {
+		m.setLifetime(after)
+	}
 	m.Kind = k
 	if !k.Supports006() {
 		m.Format = token.Version007

@@ -64,6 +64,23 @@ func TestTheModelGivesTheSpecOfWhatWasChosen(t *testing.T) {
 	}
 }
 
+func TestFPATakesItsDayLongDefaultUnlessALifetimeWasChosen(t *testing.T) {
+	m := filledModel()
+	m.setKind(token.KindFPA)
+	if v, _ := m.lifetime(); v != 24*60*60 {
+		t.Errorf("FPA starts with a lifetime of %d s, not the official builder's day", v)
+	}
+	m.setKind(token.KindRTC)
+	if v, _ := m.lifetime(); v != 60*60 {
+		t.Errorf("back to RTC the lifetime is %d s, not its hour", v)
+	}
+	m.Lifetime = 600
+	m.setKind(token.KindFPA)
+	if v, _ := m.lifetime(); v != 600 {
+		t.Errorf("FPA replaced the chosen 10 minutes with %d s", v)
+	}
+}
+
 func TestAServiceWithout006TokensStaysAt007(t *testing.T) {
 	m := filledModel()
 	m.setKind(token.KindFCDN)
