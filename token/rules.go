@@ -258,12 +258,14 @@ func (s *Spec) ClientContext() Context {
 	return ctx
 }
 
-// ForRTM reports whether a 006 token is an RTM token (it grants rtmLogin): one signed, as
-// [Spec.ClientContext] says, for its user id in the channel's slot and an empty uid, so
-// checking its signature takes the user id as the channel and uid 0.
+// ForRTM reports whether a 006 token is an RTM token, as RtmTokenBuilder makes one: it grants
+// rtmLogin and not joinChannel. It is signed, as [Spec.ClientContext] says, for its user id
+// in the channel's slot and an empty uid, so checking its signature takes the user id as the
+// channel and uid 0.
 func (t *Token006) ForRTM() bool {
-	_, ok := t.Privilege(Priv006RtmLogin)
-	return ok
+	_, login := t.Privilege(Priv006RtmLogin)
+	_, join := t.Privilege(Priv006JoinChannel)
+	return login && !join
 }
 
 // Life is how long a token lets a user in, in unix seconds.

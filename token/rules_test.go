@@ -208,3 +208,11 @@ func TestServiceFieldsAreTheFieldsTheTokenWrites(t *testing.T) {
 		t.Errorf("FPA fields = %v; want none", got)
 	}
 }
+
+func TestOnlyA006TokenAsRtmTokenBuilderMakesItIsForRTM(t *testing.T) {
+	rtm := mustParse(t, Spec{Format: Version006, Kind: KindRTM, AppID: sampleAppID, UserID: "alice", Expire: 3600, IssuedAt: 1700000000})
+	rtc := mustParse(t, Spec{Format: Version006, Kind: KindRTC, AppID: sampleAppID, Channel: "room", UID: 1, Expire: 3600, IssuedAt: 1700000000})
+	if !rtm.V006.ForRTM() || rtc.V006.ForRTM() {
+		t.Errorf("ForRTM: an RTM token %v, an RTC token %v; want true, false", rtm.V006.ForRTM(), rtc.V006.ForRTM())
+	}
+}

@@ -384,7 +384,7 @@ func (s *decodeScreen) setAppIDText(appID string) {
 // summarize says in a line what a token is for.
 func summarize(p *token.Parsed) string {
 	if p.V006 != nil {
-		if _, ok := p.V006.Privilege(token.Priv006RtmLogin); ok {
+		if p.V006.ForRTM() {
 			return lang.L("006 · RTM login")
 		}
 		return "006 · RTC"
@@ -572,9 +572,7 @@ func timelineRows(p *token.Parsed) (time.Time, []timelineRow) {
 // candidates off the UI goroutine: the first recovery builds tables that take a moment.
 func (s *decodeScreen) show006(t *token.Token006) {
 	s.box006.Show()
-	_, join := t.Privilege(token.Priv006JoinChannel)
-	_, rtmLogin := t.Privilege(token.Priv006RtmLogin)
-	rtmOnly := rtmLogin && !join
+	rtmOnly := t.ForRTM()
 	if rtmOnly {
 		s.channelLabel.SetText(lang.L("RTM user ID"))
 		s.channel006.SetPlaceHolder(lang.L("The user ID that logs in"))
