@@ -236,24 +236,11 @@ func (f *findings) sameEnd(tokens []Token) {
 	}
 }
 
-// joinWindow is when a token was issued and when its joinChannel privilege (or, without one,
-// the token) ends, in unix time.
+// joinWindow is when a token was issued and when it stops letting users join (token.Life's
+// JoinUntil: the earliest privilege that lets a user in, or the token's expiry), in unix time.
 func joinWindow(p *token.Parsed) (issued, end int64) {
-	if t := p.V006; t != nil {
-		issued, end = int64(t.Ts)-token.Lifetime006, int64(t.Ts)
-		if v, ok := t.Privilege(token.Priv006JoinChannel); ok && v != 0 {
-			end = int64(v)
-		}
-		return issued, end
-	}
-	t := p.V007
-	issued, end = int64(t.IssuedAt), t.ExpiresAt()
-	if rtc := t.Service(token.ServiceRTC); rtc != nil {
-		if v, ok := rtc.Privilege(token.PrivJoinChannel); ok && v != 0 {
-			end = min(end, issued+int64(v))
-		}
-	}
-	return issued, end
+	l := p.Life()
+	return l.IssuedAt, l.JoinUntil
 }
 
 // firstRTM returns the name of the first RTM login error, and whether there is one.
