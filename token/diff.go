@@ -310,7 +310,9 @@ func accessOf(p *Parsed) tokenAccess {
 
 func access006(t *Token006) tokenAccess {
 	issued := int64(t.Ts) - Lifetime006
-	a := tokenAccess{version: Version006, appID: t.AppID, issuedAt: when(issued), salt: t.Salt, lifetime: Lifetime006}
+	// A 006 token's ts is always 24 hours after issue; how long it lets a user in is its
+	// Life's JoinUntil, which is what a 007 token's expiry is compared with.
+	a := tokenAccess{version: Version006, appID: t.AppID, issuedAt: when(issued), salt: t.Salt, lifetime: max(t.Life().JoinUntil-issued, 0)}
 	lifeOf := func(v uint32) int64 {
 		if v == 0 {
 			return a.lifetime

@@ -23,7 +23,7 @@ func TestCompareNamesEveryFieldThatDiffers(t *testing.T) {
 		{"a privilege ending sooner", func(s *Spec) { s.PerPrivilege = &PrivilegeExpires{3600, 600, 3600, 3600} }, "rtc.publishAudioStream", "1 hour", "10 minutes", false},
 		{"another issue time", func(s *Spec) { s.IssuedAt += 60 }, "issued_at", "2023-11-14 22:13:20 UTC", "2023-11-14 22:14:20 UTC", true},
 		{"another salt", func(s *Spec) { s.Salt = 10 }, "salt", "9", "10", true},
-		{"the 006 format, which always lives 24 hours", func(s *Spec) { s.Format = Version006 }, "version", "007", "006", false},
+		{"the 006 format, which lets the user join as long (its 24-hour ts is not how long)", func(s *Spec) { s.Format = Version006 }, "version", "007", "006", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -160,5 +160,19 @@ func TestTwo006RTMTokensForDifferentUsersDiffer(t *testing.T) {
 	got := Compare(rtm("alice"), rtm("bob"))
 	if got.Same || !strings.Contains(got.Verdict, "RTM user id (CRC32 278ebc47 vs CRC32 f5cbb140)") {
 		t.Errorf("alice's and bob's 006 RTM tokens: %q, want a user_id that differs", got.Verdict)
+	}
+}
+
+func TestA006TokenOfOneHourLastsAsLongAsA007TokenOfOneHour(t *testing.T) {
+	s006 := rtcSpec()
+	s006.Format, s006.Expire, s006.PrivilegeExpire = Version006, 3600, 3600
+	s007 := rtcSpec()
+	s007.Expire, s007.PrivilegeExpire = 3600, 3600
+	if got := Compare(mustParse(t, s006), mustParse(t, s007)); !got.Same {
+		t.Errorf("a 006 and a 007 token that both let uid 123 join for an hour: %s", got.Verdict)
+	}
+	s007.Expire, s007.PrivilegeExpire = 86400, 86400
+	if got := Compare(mustParse(t, s006), mustParse(t, s007)); got.Same || !strings.Contains(got.Verdict, "expiry (1 hour vs 24 hours)") {
+		t.Errorf("a 006 token of an hour and a 007 token of a day: %s", got.Verdict)
 	}
 }
