@@ -237,7 +237,12 @@ func tokenSummary(p *token.Parsed, now time.Time) string {
 			}
 		}
 	}
-	fmt.Fprintf(&b, "; expires %s (%s)", time.Unix(p.ExpiresAt(), 0).UTC().Format("2006-01-02 15:04:05 UTC"), relative(p.ExpiresAt(), now.Unix()))
+	end, verb := p.ExpiresAt(), "expires"
+	if p.V006 != nil {
+		// A 006 token's 24-hour ts says little: joining stops when its join privilege ends.
+		end, verb = p.Life().JoinUntil, "join until"
+	}
+	fmt.Fprintf(&b, "; %s %s (%s)", verb, time.Unix(end, 0).UTC().Format("2006-01-02 15:04:05 UTC"), relative(end, now.Unix()))
 	return b.String()
 }
 

@@ -114,3 +114,12 @@ func TestDecodeSaysHowToCheckA006RTMTokensSignatureAndItIsValidThen(t *testing.T
 		t.Errorf("following the advice does not check the signature:\n%s", verified)
 	}
 }
+
+func TestExplainSaysA006TokenOfOneHourLetsUsersJoinForAnHour(t *testing.T) {
+	w := newWorld(t)
+	text := w.build006Hour()
+	out := w.mustRun("", "explain", "joining with "+text+" failed: code 109")
+	if !strings.Contains(out, "join until 2023-11-14 23:13:20 UTC (in 1 hour)") || strings.Contains(out, "in 24 hours") {
+		t.Errorf("explain does not say joining stops in an hour:\n%s", out)
+	}
+}

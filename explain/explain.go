@@ -100,7 +100,7 @@ func Explain(text string, o Options) Result {
 	case len(r.Errors) > 0:
 		use = token.ServiceRTC
 	}
-	f := findings{errors: r.Errors}
+	f := findings{errors: r.Errors, now: o.Now.Unix()}
 	tokens := map[string]bool{}
 	unreadable := 0
 	for _, c := range candidates {

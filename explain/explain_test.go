@@ -99,6 +99,11 @@ func TestExplainFindsTokensErrorsAndTheirCauseInWhatCustomersPaste(t *testing.T)
 		{name: "an expired error beside an expired token",
 			text:   "ERR_TOKEN_EXPIRED\ntoken=" + expired,
 			tokens: 1, errors: []string{"ERR_TOKEN_EXPIRED"}, findings: []string{CodeExpiredConfirmed}},
+		{name: "an expired error beside a 006 token whose join privilege ended, its 24-hour ts still ahead",
+			text: "ERR_TOKEN_EXPIRED\ntoken=" + build(t, func(s *token.Spec) {
+				s.Format, s.Expire, s.PrivilegeExpire, s.IssuedAt = token.Version006, token.Lifetime006, 300, issued
+			}),
+			tokens: 1, errors: []string{"ERR_TOKEN_EXPIRED"}, findings: []string{CodeExpiredConfirmed}},
 		{name: "an RTM login error with an RTC token",
 			text:   "rtm login failed: LOGIN_ERR_INVALID_TOKEN (5)\ntoken " + uid42,
 			tokens: 1, errors: []string{"LOGIN_ERR_INVALID_TOKEN"}, findings: []string{CodeRTMWithRTCToken}},

@@ -98,6 +98,7 @@ type params = token.Params
 type findings struct {
 	errors []Error
 	list   []token.Finding
+	now    int64 // the moment tokens are judged at, in unix time
 }
 
 func (f *findings) add(s token.Severity, code string, say sentence, p params) {
@@ -200,11 +201,13 @@ func (f *findings) join(r *Result, sc *scan, kinds [KindGateway + 1]bool) {
 	if name, ok := f.first(KindExpired); ok {
 		for i, t := range r.Tokens {
 			n := strconv.Itoa(i + 1)
+			// Joining stops at JoinUntil: a 006 token's join privilege, not its 24-hour ts.
+			joinUntil := t.Parsed.Life().JoinUntil
 			switch {
-			case t.Report.Has(token.CodeExpired):
-				f.add(token.Error, CodeExpiredConfirmed, sayExpiredConfirmed, params{"Error": name, "N": n, "At": when(t.Parsed.ExpiresAt())})
+			case joinUntil <= f.now:
+				f.add(token.Error, CodeExpiredConfirmed, sayExpiredConfirmed, params{"Error": name, "N": n, "At": when(joinUntil)})
 			case !t.Report.Has(token.CodeNotYetValid):
-				f.add(token.Warning, CodeExpiredButValid, sayExpiredButValid, params{"Error": name, "N": n, "Until": when(t.Parsed.ExpiresAt())})
+				f.add(token.Warning, CodeExpiredButValid, sayExpiredButValid, params{"Error": name, "N": n, "Until": when(joinUntil)})
 			}
 		}
 	}

@@ -213,7 +213,11 @@ func catalogText(t explain.Text) string {
 // opens it on its own.
 func (s *decodeScreen) tokenCard(n int, t explain.Token) fyne.CanvasObject {
 	title := heading(lang.L("Token {{.N}}", map[string]any{"N": n}))
-	line := widget.NewLabel(summarize(t.Parsed) + " · " + lang.L("expires {{.Time}}", map[string]any{"Time": localTime(unixTime(t.Parsed.ExpiresAt()))}))
+	until := lang.L("expires {{.Time}}", map[string]any{"Time": localTime(shownEnd(t.Parsed))})
+	if t.Parsed.V006 != nil {
+		until = lang.L("join allowed until {{.Time}}", map[string]any{"Time": localTime(shownEnd(t.Parsed))})
+	}
+	line := widget.NewLabel(summarize(t.Parsed) + " · " + until)
 	line.Wrapping = fyne.TextWrapWord
 	open := widget.NewButtonWithIcon(lang.L("Open"), theme.SearchIcon(), func() { s.openToken(t) })
 	rows := container.NewVBox(line)

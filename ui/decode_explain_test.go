@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -251,5 +252,16 @@ func TestTheExplanationChecksSignaturesWithTheSavedCertificates(t *testing.T) {
 		if !strings.Contains(shown, want) {
 			t.Errorf("the explanation does not say %q:\n%s", want, shown)
 		}
+	}
+}
+
+func TestAnExplained006TokenOfOneHourSaysJoiningIsAllowedForThatHour(t *testing.T) {
+	h := newHarness(t)
+	s := h.ui.decode
+	text := builtToken(t, func(s *token.Spec) { s.Format, s.Expire = token.Version006, token.Lifetime006 })
+	h.ui.openInDecode("server: built " + text + "\nclient: onError: 109\n")
+	want := "join allowed until " + localTime(testNow.Add(time.Hour))
+	if shown := texts(s.explainBox); !strings.Contains(shown, want) || strings.Contains(shown, localTime(testNow.Add(24*time.Hour))) {
+		t.Errorf("the token card does not say %q:\n%s", want, shown)
 	}
 }
