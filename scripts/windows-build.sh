@@ -42,6 +42,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/tokendesk-winres.XXXXXX")
 # (only GOOS=windows builds read it; .gitignore keeps it out of git).
 syso=$PWD/tokendesk_windows_amd64.syso
 trap 'rm -rf "$work" "$syso"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 convert assets/icon.png -define icon:auto-resize=256,128,64,48,32,16 "$work/tokendesk.ico"
 sed "s/@VERSION4@/${numbers//,/.}/" scripts/windows/tokendesk.exe.manifest >"$work/tokendesk.exe.manifest"
