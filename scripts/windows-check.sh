@@ -52,9 +52,6 @@ gui_exe=$repo/bin/TokenDesk.exe
 # Inside the test environment (scripts/test-env.sh): DISPLAY is Xvfb's.
 # ---------------------------------------------------------------------------
 
-# wine_run ARGS...: runs a Windows program in the prefix; DISPLAY is always set here.
-wine_run() { wine "$@"; }
-
 setup_prefix() {
 	local started=$SECONDS system32 fonts
 	echo "creating the Wine prefix $WINEPREFIX"
@@ -102,7 +99,7 @@ step_go_test() {
 sample() { sed -n "s/.*\"$1\": \"\\([^\"]*\\)\".*/\\1/p" token/testdata/v007.json | head -n 1; }
 
 # td ARGS...: the console exe; its output without the CRs of Windows line ends.
-td() { wine_run "$console_exe" "$@" | tr -d '\r'; }
+td() { wine "$console_exe" "$@" | tr -d '\r'; }
 
 # The command line round trip: RUN is a label for what else is going on.
 cli_round_trip() {
@@ -137,12 +134,12 @@ step_cli() {
 step_window() {
 	local app_pid wid colors version
 	version=$(app_version)
-	out=$(wine_run "$gui_exe" version | tr -d '\r')
+	out=$(wine "$gui_exe" version | tr -d '\r')
 	echo "TokenDesk.exe version: $out"
 	[[ $out == "tokendesk v$version "* ]] || { echo "want tokendesk v$version"; return 1; }
 
 	echo "starting TokenDesk.exe on $DISPLAY; waiting up to ${WINDOW_TIMEOUT}s for its window"
-	wine_run "$gui_exe" >"$work/window.log" 2>&1 </dev/null &
+	wine "$gui_exe" >"$work/window.log" 2>&1 </dev/null &
 	app_pid=$!
 	# shellcheck disable=SC2064 # expand app_pid now
 	trap "kill $app_pid 2>/dev/null || true" EXIT
