@@ -117,7 +117,9 @@ func (s *serveScreen) buildUI() fyne.CanvasObject {
 	s.show()
 	s.showRequests()
 	s.loadProjects()
-	return container.NewPadded(container.NewBorder(top, nil, nil, nil, split))
+	// With the Rehearse panel open and its banner showing, the screen is taller than a 640-pixel
+	// window: it scrolls there, as the tables inside it do, rather than make the window grow.
+	return container.NewVScroll(container.NewPadded(container.NewBorder(top, nil, nil, nil, split)))
 }
 
 // show sets the widgets from the session.

@@ -506,3 +506,17 @@ func TestABurstOfRequestsIsCountedInFullAndShowsTheNewest1000(t *testing.T) {
 		t.Errorf("counters %q", h.ui.serve.counters.Text)
 	}
 }
+
+func TestTheServeScreenFitsA900By640WindowWhileRehearsing(t *testing.T) {
+	h, s, _ := startServing(t)
+	p := s.rehearse
+	p.accordion.Open(0)
+	typeIn(p.expiry, "60")
+	p.forceExpiry.SetChecked(true)
+	if s.banner == nil {
+		t.Fatal("no banner while rehearsing")
+	}
+	if got := h.ui.win.Content().MinSize(); got.Width > 900 || got.Height > 640 {
+		t.Errorf("with the Rehearse panel open and its banner showing, the window cannot be smaller than %v", got)
+	}
+}
