@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -240,5 +241,53 @@ func TestServeHelpShowsTheUIKitTokenURL(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("serve --help does not show %q", want)
 		}
+	}
+}
+
+// stalledWriter is a terminal that has stopped taking output until it is released.
+type stalledWriter struct {
+	release chan struct{}
+	buf     bytes.Buffer
+}
+
+func (s *stalledWriter) Write(p []byte) (int, error) {
+	<-s.release
+	return s.buf.Write(p)
+}
+
+func TestServeAnswersWhileStandardErrorIsStalledAndLosesNoLine(t *testing.T) {
+	w := newWorld(t)
+	w.env[envCertificate] = testCertificate
+	stderr := &stalledWriter{release: make(chan struct{})}
+	a := w.app("", io.Discard, stderr)
+	ctx, interrupt := context.WithCancel(context.Background())
+	a.interrupt = func() (context.Context, context.CancelFunc) { return ctx, func() {} }
+	listening := make(chan string, 1)
+	a.onServe = func(s *serve.Server) { listening <- s.URL() }
+	done := make(chan int, 1)
+	go func() {
+		done <- a.run([]string{"serve", "--app-id", testAppID, "--listen", "127.0.0.1:0", "--no-save"})
+	}()
+	url := <-listening
+	// Each answer arrives although not one line has reached the terminal.
+	const asked = 20
+	for i := range asked {
+		if status, _ := fetch(t, url+"/rtc/demo/publisher/uid/"+strconv.Itoa(i+1)+"/"); status != 200 {
+			t.Fatalf("request %d was answered %d", i+1, status)
+		}
+	}
+	interrupt()
+	close(stderr.release)
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exited %d", code)
+	}
+	out := stderr.buf.String()
+	for i := range asked {
+		if !strings.Contains(out, "/rtc/demo/publisher/uid/"+strconv.Itoa(i+1)+"/ 200") {
+			t.Errorf("the line of request %d is missing:\n%s", i+1, out)
+		}
+	}
+	if !strings.Contains(out, "Stopped: 20 requests") {
+		t.Errorf("the summary is missing:\n%s", out)
 	}
 }
