@@ -7,6 +7,17 @@
 # GO is the go command.
 GO=${GO:-go}
 
+# GO_TAGS are the build tags of every build and test of TokenDesk, from scripts/build-tags
+# (the Makefile reads the same file). no_emoji leaves out Fyne's 4 MB colour emoji font,
+# which Fyne otherwise parses again for each text style the window draws: 23 MB of the
+# idle window's memory (docs/performance.md). They go into GOFLAGS for every go command
+# here, and into the -tags of the builds that give their own.
+GO_TAGS=$(<"$(dirname "${BASH_SOURCE[0]}")/build-tags")
+case " ${GOFLAGS:-} " in
+*" -tags=$GO_TAGS "*) ;;
+*) export GOFLAGS="${GOFLAGS:+$GOFLAGS }-tags=$GO_TAGS" ;;
+esac
+
 # app_version prints APP_VERSION, or else Version in FyneApp.toml.
 app_version() {
 	local v=${APP_VERSION:-}
@@ -70,5 +81,5 @@ go_windows() {
 
 # The flags of every Windows build of TokenDesk, console or window: with the
 # same compile flags the second build only links again. -tags release is
-# what `fyne package --release` builds with.
-WINDOWS_BUILD_FLAGS=(-trimpath -tags release)
+# what `fyne package --release` builds with; GO_TAGS are the project's own.
+WINDOWS_BUILD_FLAGS=(-trimpath -tags "release,$GO_TAGS")

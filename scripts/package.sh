@@ -54,13 +54,14 @@ else
 fi
 
 # fyne package passes -ldflags found in GOFLAGS on to go build, after its
-# own release flags (-trimpath, -ldflags "-s -w", -tags release).
+# own release flags (-trimpath, -ldflags "-s -w", -tags release); its own -tags
+# replace those of GOFLAGS, so the project's tags are given to it again.
 ldflag="-ldflags=$(version_ldflag "$APP_VERSION")"
 
 echo "Packaging TokenDesk $APP_VERSION for linux with fyne $FYNE_TOOLS_VERSION"
 (
 	cd "$src"
-	GOFLAGS="${GOFLAGS:+$GOFLAGS }$ldflag" "$fyne" package --os linux --release --app-version "$APP_VERSION"
+	GOFLAGS="${GOFLAGS:+$GOFLAGS }$ldflag" "$fyne" package --os linux --release --tags "$GO_TAGS" --app-version "$APP_VERSION"
 )
 
 mkdir -p "$OUT_DIR"

@@ -30,6 +30,8 @@ export PATH
 : "${FUZZTIME:=150000x}" "${WINDOW_TIMEOUT:=30}"
 export FUZZTIME WINDOW_TIMEOUT
 
+# shellcheck source=scripts/build-lib.sh
+source scripts/build-lib.sh # GO_TAGS, in GOFLAGS: the tests build what ships
 # shellcheck source=scripts/steps-lib.sh
 source scripts/steps-lib.sh
 
