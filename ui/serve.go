@@ -93,7 +93,7 @@ func (s *serveScreen) buildUI() fyne.CanvasObject {
 	s.requests.OnSelected = s.onRequestSelected
 	s.requestsEmpty = widget.NewLabelWithStyle(
 		lang.L("No requests yet. Start the server and point a demo app's tokenUrl at it: each request shows here as it arrives."),
-		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+		fyne.TextAlignCenter, fyne.TextStyle{})
 	s.requestsEmpty.Wrapping = fyne.TextWrapWord
 	requestsTitle := container.NewBorder(nil, nil, heading(lang.L("Requests")), container.NewHBox(s.counters, s.clearButton))
 	// The table's columns are wider than a window on half a 1920-pixel screen: it scrolls
@@ -105,7 +105,7 @@ func (s *serveScreen) buildUI() fyne.CanvasObject {
 	s.renewals = widget.NewList(func() int { return len(s.session.renewals) }, s.newRenewalRow, s.updateRenewalRow)
 	s.renewals.OnSelected = func(id widget.ListItemID) { s.renewals.Unselect(id) }
 	s.renewalsEmpty = widget.NewLabelWithStyle(lang.L("Each app that asks for a token shows here, with whether it renewed the token before it expired."),
-		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+		fyne.TextAlignCenter, fyne.TextStyle{})
 	s.renewalsEmpty.Wrapping = fyne.TextWrapWord
 	renewals := container.NewBorder(heading(lang.L("Renewals")), nil, nil, nil,
 		container.NewStack(s.renewals, container.NewCenter(minSize(s.renewalsEmpty, fyne.NewSize(520, 0)))))

@@ -186,7 +186,6 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.retentionNote.Hide()
 
 	s.status = widget.NewLabel(lang.L("Changes are saved as you make them."))
-	s.status.TextStyle = fyne.TextStyle{Italic: true}
 
 	// The sections' forms share one label width, so their fields line up.
 	var labels []*widget.Label

@@ -396,9 +396,11 @@ func spaced(objects ...fyne.CanvasObject) *fyne.Container {
 var pinIcon = &fyne.StaticResource{StaticName: "pin.svg", StaticContent: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">` +
 	`<path fill="#000000" d="M16 9V4h1c.55 0 1-.45 1-1s-.45-1-1-1H7c-.55 0-1 .45-1 1s.45 1 1 1h1v5c0 1.66-1.34 3-3 3v2h5.97v7l1 1 1-1v-7H19v-2c-1.66 0-3-1.34-3-3z"/></svg>`)}
 
-// noteLabel is a sentence that explains a section, set apart in italics.
+// noteLabel is a sentence that explains a section. The window has no italic text: each text
+// style Fyne draws costs the parsed theme and system fonts of that style, some 4 MB of the
+// window's memory (docs/performance.md).
 func noteLabel(text string) *widget.Label {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
