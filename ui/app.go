@@ -130,11 +130,12 @@ func (u *UI) buildUI() fyne.CanvasObject {
 	// The banners come first: a screen may show one as it is built.
 	u.banners = container.NewVBox()
 	u.bannerArea = container.NewPadded(u.banners)
-	u.buildTab = container.NewTabItemWithIcon(lang.L("Build"), theme.DocumentCreateIcon(), u.build.buildUI())
-	u.decodeTab = container.NewTabItemWithIcon(lang.L("Decode"), theme.SearchIcon(), u.decode.buildUI())
-	u.historyTab = container.NewTabItemWithIcon(lang.L("History"), theme.HistoryIcon(), u.history.buildUI())
-	u.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), u.settingsScreen.buildUI())
-	u.serveTab = container.NewTabItemWithIcon(lang.L("Serve"), theme.UploadIcon(), u.serve.buildUI())
+	// Each screen is measured and drawn only once it is first shown: see unopened.
+	u.buildTab = container.NewTabItemWithIcon(lang.L("Build"), theme.DocumentCreateIcon(), newUnopened(u.build.buildUI()))
+	u.decodeTab = container.NewTabItemWithIcon(lang.L("Decode"), theme.SearchIcon(), newUnopened(u.decode.buildUI()))
+	u.historyTab = container.NewTabItemWithIcon(lang.L("History"), theme.HistoryIcon(), newUnopened(u.history.buildUI()))
+	u.settingsTab = container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), newUnopened(u.settingsScreen.buildUI()))
+	u.serveTab = container.NewTabItemWithIcon(lang.L("Serve"), theme.UploadIcon(), newUnopened(u.serve.buildUI()))
 	u.tabs = container.NewAppTabs(u.buildTab, u.decodeTab, u.historyTab, u.settingsTab, u.serveTab)
 	u.tabs.OnSelected = u.onTabSelected
 	if i := u.app.Preferences().IntWithFallback(prefLastTab, 0); i > 0 && i < len(u.tabs.Items) {

@@ -103,11 +103,12 @@ type decodeScreen struct {
 func newDecodeScreen(u *UI) *decodeScreen { return &decodeScreen{ui: u} }
 
 func (s *decodeScreen) buildUI() fyne.CanvasObject {
+	// Fields, not setters: a setter draws the field, and loads the monospace fonts, before
+	// the screen is opened (see unopened). A token input shows three rows by default.
 	s.input = newTokenInput()
-	s.input.SetPlaceHolder(lang.L("Paste a token here, or anything that holds tokens or Agora errors: a log, JSON, a join URL, an error message."))
+	s.input.PlaceHolder = lang.L("Paste a token here, or anything that holds tokens or Agora errors: a log, JSON, a join URL, an error message.")
 	s.input.TextStyle = fyne.TextStyle{Monospace: true}
 	s.input.Wrapping = fyne.TextWrapBreak
-	s.input.SetMinRowsVisible(3)
 	s.input.OnChanged = s.onInputChanged
 
 	s.status = newBadge()

@@ -34,8 +34,7 @@ func newCompareView(s *decodeScreen) *compareView {
 	v.other = newTokenInput()
 	v.other.TextStyle = fyne.TextStyle{Monospace: true}
 	v.other.Wrapping = fyne.TextWrapBreak
-	v.other.SetMinRowsVisible(3)
-	v.other.SetPlaceHolder(lang.L("Paste the token to compare with: the one from the console, or the one that works."))
+	v.other.PlaceHolder = lang.L("Paste the token to compare with: the one from the console, or the one that works.")
 	v.other.OnChanged = func(string) { v.update() }
 	v.verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.verdict.Wrapping = fyne.TextWrapWord
