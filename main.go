@@ -79,7 +79,8 @@ func runWindow() {
 	// Start-up parses fonts and builds every screen, garbage the collector would keep as
 	// headroom for as long as the window idles; hand it back once the window is up.
 	time.AfterFunc(3*time.Second, debug.FreeOSMemory)
-	// The window's live heap is some 35 MB, mostly parsed fonts. Left to the defaults the
+	// The window's live heap is some 17 MB at start, mostly parsed fonts (docs/performance.md
+	// says which, and how it was 37 MB). Left to the defaults the
 	// collector lets the heap double before it runs, and each screen drawn, each token built
 	// raised the resident set for good (266 MB after 60 build/decode/history rounds under
 	// Xvfb, from 181 MB). A lower target and a soft limit keep it near what is live (202 MB
