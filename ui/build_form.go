@@ -427,7 +427,7 @@ func (s *buildScreen) update() {
 	switch {
 	case in.UserIDFromAccount:
 		s.userID.SetPlaceHolder(lang.L("RTM user ID; empty uses the account"))
-	case m.is006() && kind == token.KindRTM:
+	case kind == token.KindRTM:
 		s.userID.SetPlaceHolder(lang.L("RTM user ID"))
 	default:
 		s.userID.SetPlaceHolder(lang.L("User ID"))
