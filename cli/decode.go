@@ -225,6 +225,8 @@ type tokenJSON struct {
 	IssuedAt  *int64 `json:"issued_at"`
 	Expire    *int64 `json:"expire"`
 	ExpiresAt int64  `json:"expires_at"`
+	// JoinUntil is the last moment the token lets a user join or log in (token.Life).
+	JoinUntil int64  `json:"join_until"`
 	Salt      uint32 `json:"salt"`
 	Signature string `json:"signature"`
 	// SignedWith is "primary" or "secondary" when the signature is valid.
@@ -268,6 +270,7 @@ func decodedJSON(p *token.Parsed, report token.Report, ctx token.Context) tokenJ
 		Version:     p.Version(),
 		AppID:       p.AppID(),
 		ExpiresAt:   p.ExpiresAt(),
+		JoinUntil:   p.Life().JoinUntil,
 		Signature:   string(report.Signature),
 		SignedWith:  report.SignedWith,
 		Diagnostics: report.Findings,

@@ -69,7 +69,7 @@ func TestDecodeJSONOf007VectorsFollowsTheSchema(t *testing.T) {
 			w := newWorld(t)
 			w.now = time.Unix(v.IssuedAt+1, 0).UTC()
 			d := w.decodeJSON(v.Token)
-			sameKeys(t, "the token", d, "version", "app_id", "issued_at", "expire", "expires_at", "salt", "signature", "services", "diagnostics")
+			sameKeys(t, "the token", d, "version", "app_id", "issued_at", "expire", "expires_at", "join_until", "salt", "signature", "services", "diagnostics")
 			if d["version"] != "007" || d["app_id"] != v.AppID || d["issued_at"] != float64(v.IssuedAt) || d["expire"] != float64(v.Expire) ||
 				d["expires_at"] != float64(v.IssuedAt+v.Expire) || d["salt"] != float64(v.Salt) || d["signature"] != "unchecked" {
 				t.Errorf("decoded %v", d)
@@ -164,7 +164,7 @@ func TestDecodeJSONOf006VectorsFollowsTheSchema(t *testing.T) {
 			w := newWorld(t)
 			w.now = time.Unix(v.TS-60, 0).UTC()
 			d := w.decodeJSON(v.Token)
-			sameKeys(t, "the token", d, "version", "app_id", "issued_at", "expire", "expires_at", "salt", "signature",
+			sameKeys(t, "the token", d, "version", "app_id", "issued_at", "expire", "expires_at", "join_until", "salt", "signature",
 				"privileges", "crc_channel", "crc_uid", "uid_candidates", "diagnostics")
 			if d["version"] != "006" || d["app_id"] != v.AppID || d["issued_at"] != nil || d["expire"] != nil ||
 				d["expires_at"] != float64(v.TS) || d["salt"] != float64(v.Salt) || d["signature"] != "unchecked" ||
@@ -465,4 +465,35 @@ func FuzzDecodeCommand(f *testing.F) {
 			t.Fatalf("decode %q: %s", text, r)
 		}
 	})
+}
+
+func TestDecodeJSONSaysUntilWhenAUserCanJoin(t *testing.T) {
+	const issued = 1_700_000_000
+	cases := []struct {
+		name                 string
+		spec                 token.Spec
+		joinUntil, expiresAt int64
+	}{
+		{"007, joinChannel for 10 minutes in a token of an hour",
+			token.Spec{Format: token.Version007, Kind: token.KindRTC, Channel: "demo", UID: 42, Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 600},
+			issued + 600, issued + 3600},
+		{"006, built for an hour: the token itself lives 24 hours",
+			token.Spec{Format: token.Version006, Kind: token.KindRTC, Channel: "demo", UID: 42, Role: token.RolePublisher, Expire: 3600, PrivilegeExpire: 3600},
+			issued + 3600, issued + 24*3600},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.spec.AppID, c.spec.IssuedAt, c.spec.Salt = testAppID, issued, 7
+			text, err := c.spec.Build(testCertificate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := newWorld(t)
+			w.now = time.Unix(issued+1, 0).UTC()
+			d := w.decodeJSON(text)
+			if d["join_until"] != float64(c.joinUntil) || d["expires_at"] != float64(c.expiresAt) {
+				t.Errorf("join_until %v, expires_at %v; want %d and %d", d["join_until"], d["expires_at"], c.joinUntil, c.expiresAt)
+			}
+		})
+	}
 }
