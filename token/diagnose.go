@@ -488,8 +488,14 @@ func (d *diagnosis) privileges(service string, names []string, end, tokenEnd int
 		p["At"] = when(end)
 		d.add(Error, CodePrivilegeExpired, says[1], p.Span("Ago", d.now-end))
 	case end < tokenEnd:
+		// A 006 token's privileges end before its ts whenever it was built for less than
+		// 24 hours, as every official builder makes it: information, not a fault.
+		severity := Warning
+		if service == "" {
+			severity = Info
+		}
 		p["At"] = when(end)
-		d.add(Warning, CodePrivilegeEarly, says[2], p.Span("Before", tokenEnd-end))
+		d.add(severity, CodePrivilegeEarly, says[2], p.Span("Before", tokenEnd-end))
 	case end > tokenEnd:
 		p["At"] = when(end)
 		d.add(Info, CodePrivilegeLate, says[3], p.Span("After", end-tokenEnd))

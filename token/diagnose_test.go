@@ -91,6 +91,27 @@ func TestAHealthyTokenUsedAsBuiltHasNoWarnings(t *testing.T) {
 	}
 }
 
+// A 006 token's privileges always end before its 24-hour ts: that is how long it lets the
+// user in, not a fault of the token. It says so, as information.
+func TestAHealthy006TokenUsedAsBuiltHasNoWarnings(t *testing.T) {
+	s := rtcSpec()
+	s.Format = Version006
+	r := diagnose(t, mustParse(t, s), Context{AppID: sampleAppID, Channel: "room", UID: "123", Use: ServiceRTC, Certificate: sampleCertificate},
+		time.Unix(1700000000+60, 0))
+	if r.Signature != SignatureValid || r.Worst() != Info {
+		t.Errorf("signature %s, findings %+v", r.Signature, r.Findings)
+	}
+	early := 0
+	for _, f := range r.Findings {
+		if f.Code == CodePrivilegeEarly {
+			early++
+		}
+	}
+	if early != 1 {
+		t.Errorf("%d findings that the privileges end before the token, want 1: %+v", early, r.Findings)
+	}
+}
+
 func TestDiagnoseListsTheMostSeriousFindingsFirst(t *testing.T) {
 	s := rtcSpec()
 	s.UID = 0
