@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tokendesk/tokendesk/serve"
@@ -268,7 +269,24 @@ func TestServeAnswersWhileStandardErrorIsStalledAndLosesNoLine(t *testing.T) {
 	go func() {
 		done <- a.run([]string{"serve", "--app-id", testAppID, "--listen", "127.0.0.1:0", "--no-save"})
 	}()
-	url := <-listening
+	var once sync.Once
+	release := func() { once.Do(func() { close(stderr.release) }) }
+	exited := false
+	// However the test ends, the server stops and the terminal takes its lines again.
+	t.Cleanup(func() {
+		interrupt()
+		release()
+		if !exited {
+			<-done
+		}
+	})
+	var url string
+	select {
+	case url = <-listening:
+	case code := <-done:
+		exited = true
+		t.Fatalf("serve exited %d before listening", code)
+	}
 	// Each answer arrives although not one line has reached the terminal.
 	const asked = 20
 	for i := range asked {
@@ -277,8 +295,10 @@ func TestServeAnswersWhileStandardErrorIsStalledAndLosesNoLine(t *testing.T) {
 		}
 	}
 	interrupt()
-	close(stderr.release)
-	if code := <-done; code != 0 {
+	release()
+	code := <-done
+	exited = true
+	if code != 0 {
 		t.Fatalf("serve exited %d", code)
 	}
 	out := stderr.buf.String()
