@@ -24,9 +24,11 @@ APT_PACKAGES := gcc libc6-dev libgl1-mesa-dev libx11-dev libxcursor-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Every go command run from here builds with the project's build tags
-# (scripts/build-tags; the scripts read the same file: see scripts/build-lib.sh).
+# (scripts/build-tags; the scripts read the same file: see scripts/build-lib.sh), after the
+# user's own GOFLAGS: from the command line or environment, else from `go env -w`.
 GO_TAGS := $(shell cat scripts/build-tags)
-export GOFLAGS := $(strip $(GOFLAGS) -tags=$(GO_TAGS))
+override GOFLAGS := $(strip $(or $(GOFLAGS),$(shell $(GO) env GOFLAGS)) -tags=$(GO_TAGS))
+export GOFLAGS
 
 # Arguments for `make run`, e.g. make run ARGS='decode 007eJxT...'
 ARGS ?=

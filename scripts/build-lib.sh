@@ -7,14 +7,16 @@
 # GO is the go command.
 GO=${GO:-go}
 
-# GO_TAGS are the build tags of every build and test of TokenDesk, from scripts/build-tags
-# (the Makefile reads the same file). no_emoji leaves out Fyne's 4 MB colour emoji font,
-# which Fyne otherwise parses again for each text style the window draws: 23 MB of the
-# idle window's memory (docs/performance.md). They go into GOFLAGS for every go command
-# here, and into the -tags of the builds that give their own.
+# GO_TAGS are the build tags of every build and test of TokenDesk, from scripts/build-tags:
+# one line, the tags separated by commas (the Makefile reads the same file). no_emoji leaves
+# out Fyne's 4 MB colour emoji font, which Fyne otherwise parses again for each text style
+# the window draws: 23 MB of the idle window's memory (docs/performance.md). They go into
+# GOFLAGS for every go command here, after the user's own GOFLAGS (from the environment or
+# `go env -w`), and into the -tags of the builds that give their own.
 GO_TAGS=$(<"$(dirname "${BASH_SOURCE[0]}")/build-tags")
-case " ${GOFLAGS:-} " in
-*" -tags=$GO_TAGS "*) ;;
+GOFLAGS=${GOFLAGS:-$("$GO" env GOFLAGS)}
+case " $GOFLAGS " in
+*" -tags=$GO_TAGS "*) export GOFLAGS ;;
 *) export GOFLAGS="${GOFLAGS:+$GOFLAGS }-tags=$GO_TAGS" ;;
 esac
 
