@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -136,6 +137,9 @@ func (a *app) serve(args []string) error {
 	}
 	if err := srv.Start(); err != nil {
 		return serveError(err, o.listen)
+	}
+	if a.env("GOGC") == "" { // a GOGC of the user's own stands
+		defer debug.SetGCPercent(debug.SetGCPercent(serveGCPercent))
 	}
 	out := newServeOutput(a.stderr, o.json)
 	defer out.close()
@@ -371,6 +375,12 @@ func nextPort(listen string) string {
 	}
 	return net.JoinHostPort(host, strconv.Itoa(n+1))
 }
+
+// serveGCPercent is the garbage collector's target while serving, unless GOGC is set. The
+// server's heap is small: about 1 MB idle, 3 MB after each collection at 10,000 requests a
+// second. With the default target of 100 the collector then ran 13 times a second, each run
+// taking its share of two cores from the answers; at 400 it runs a quarter as often.
+const serveGCPercent = 400
 
 // outputQueue is how many lines may wait for standard error before a request waits for them.
 const outputQueue = 4096
