@@ -266,11 +266,12 @@ type privilegeJSON struct {
 }
 
 func decodedJSON(p *token.Parsed, report token.Report, ctx token.Context) tokenJSON {
+	life := p.Life()
 	out := tokenJSON{
 		Version:     p.Version(),
 		AppID:       p.AppID(),
-		ExpiresAt:   p.ExpiresAt(),
-		JoinUntil:   p.Life().JoinUntil,
+		ExpiresAt:   life.ExpiresAt,
+		JoinUntil:   life.JoinUntil,
 		Signature:   string(report.Signature),
 		SignedWith:  report.SignedWith,
 		Diagnostics: report.Findings,

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/tokendesk/tokendesk/store"
 	"github.com/tokendesk/tokendesk/token"
 )
 
@@ -212,10 +211,7 @@ func TestTheComparisonVerdictReadsAsOneSentenceInEitherLanguage(t *testing.T) {
 
 func TestCompareSaysWhichCertificateSignedEach(t *testing.T) {
 	h := newHarness(t)
-	h.addProject("Rotating", sampleAppID, sampleCertificate)
-	if err := h.certs.Set(store.SecondaryKey(sampleAppID), secondaryCertificate); err != nil {
-		t.Fatal(err)
-	}
+	h.addRotatingProject()
 	s := h.ui.decode
 	h.ui.openInDecode(builtToken(t, nil))
 	spec := token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "room1", UID: 42, Role: token.RolePublisher,
@@ -234,10 +230,7 @@ func TestCompareSaysWhichCertificateSignedEach(t *testing.T) {
 
 func TestTheExplanationChecksSignaturesWithTheSavedCertificates(t *testing.T) {
 	h := newHarness(t)
-	h.addProject("Rotating", sampleAppID, sampleCertificate)
-	if err := h.certs.Set(store.SecondaryKey(sampleAppID), secondaryCertificate); err != nil {
-		t.Fatal(err)
-	}
+	h.addRotatingProject()
 	spec := token.Spec{Kind: token.KindRTC, AppID: sampleAppID, Channel: "room1", UID: 42, Role: token.RolePublisher,
 		Expire: 3600, PrivilegeExpire: 3600, IssuedAt: uint32(testNow.Unix()), Salt: 9}
 	bySecondary, err := spec.Build(secondaryCertificate)

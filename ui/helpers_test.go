@@ -114,6 +114,16 @@ func newHarness(t *testing.T, opts ...option) *harness {
 }
 
 // addProject saves the sample project and its certificate, then reloads the projects.
+// addRotatingProject saves the sample project in the middle of a certificate rotation: the
+// sample certificate as its primary and secondaryCertificate as its secondary.
+func (h *harness) addRotatingProject() {
+	h.t.Helper()
+	h.addProject("Rotating", sampleAppID, sampleCertificate)
+	if err := h.certs.Set(store.SecondaryKey(sampleAppID), secondaryCertificate); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
 func (h *harness) addProject(label, appID, cert string) {
 	h.t.Helper()
 	p := store.Project{Label: label, AppID: appID, Service: token.KindRTC, Format: token.Version007, Role: token.RolePublisher, Expire: 3600}

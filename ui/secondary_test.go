@@ -81,10 +81,7 @@ func TestAKeychainThatFailsOnSaveKeepsBothCertificatesForTheSession(t *testing.T
 
 func TestEditingAProjectRemovesItsSecondaryOnceTheRotationIsOver(t *testing.T) {
 	h := newHarness(t)
-	h.addProject("Rotating", sampleAppID, sampleCertificate)
-	if err := h.certs.Set(store.SecondaryKey(sampleAppID), secondaryCertificate); err != nil {
-		t.Fatal(err)
-	}
+	h.addRotatingProject()
 	b := h.ui.build
 	b.selectProjectByAppID(sampleAppID)
 	p, _ := b.selectedProject()
@@ -127,10 +124,7 @@ func TestSaveKeepsTheProjectDialogOpenWhileAFieldIsWrong(t *testing.T) {
 
 func TestBuildSignsWithThePrimaryUnlessTheSecondaryIsPicked(t *testing.T) {
 	h := newHarness(t)
-	h.addProject("Rotating", sampleAppID, sampleCertificate)
-	if err := h.certs.Set(store.SecondaryKey(sampleAppID), secondaryCertificate); err != nil {
-		t.Fatal(err)
-	}
+	h.addRotatingProject()
 	b := h.ui.build
 	b.selectProjectByAppID(sampleAppID)
 	if !b.useSecondary.Visible() || b.useSecondary.Checked {
