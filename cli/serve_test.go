@@ -21,8 +21,21 @@ import (
 // listens, then stops it as Ctrl+C does and returns what the command printed.
 func (w *world) serving(args []string, use func(url string)) result {
 	w.t.Helper()
-	var stdout, stderr bytes.Buffer
-	a := w.app("", &stdout, &stderr)
+	var stderr bytes.Buffer
+	return w.servingTo(&stderr, args, use)
+}
+
+// textWriter is a standard error a test reads back.
+type textWriter interface {
+	io.Writer
+	String() string
+}
+
+// servingTo is serving with standard error written to stderr.
+func (w *world) servingTo(stderr textWriter, args []string, use func(url string)) result {
+	w.t.Helper()
+	var stdout bytes.Buffer
+	a := w.app("", &stdout, stderr)
 	ctx, interrupt := context.WithCancel(context.Background())
 	defer interrupt()
 	a.interrupt = func() (context.Context, context.CancelFunc) { return ctx, func() {} }
@@ -248,6 +261,7 @@ func TestServeHelpShowsTheUIKitTokenURL(t *testing.T) {
 // stalledWriter is a terminal that has stopped taking output until it is released.
 type stalledWriter struct {
 	release chan struct{}
+	once    sync.Once
 	buf     bytes.Buffer
 }
 
@@ -256,58 +270,35 @@ func (s *stalledWriter) Write(p []byte) (int, error) {
 	return s.buf.Write(p)
 }
 
+func (s *stalledWriter) String() string { return s.buf.String() }
+
+// resume lets the terminal take output again.
+func (s *stalledWriter) resume() { s.once.Do(func() { close(s.release) }) }
+
 func TestServeAnswersWhileStandardErrorIsStalledAndLosesNoLine(t *testing.T) {
 	w := newWorld(t)
 	w.env[envCertificate] = testCertificate
 	stderr := &stalledWriter{release: make(chan struct{})}
-	a := w.app("", io.Discard, stderr)
-	ctx, interrupt := context.WithCancel(context.Background())
-	a.interrupt = func() (context.Context, context.CancelFunc) { return ctx, func() {} }
-	listening := make(chan string, 1)
-	a.onServe = func(s *serve.Server) { listening <- s.URL() }
-	done := make(chan int, 1)
-	go func() {
-		done <- a.run([]string{"serve", "--app-id", testAppID, "--listen", "127.0.0.1:0", "--no-save"})
-	}()
-	var once sync.Once
-	release := func() { once.Do(func() { close(stderr.release) }) }
-	exited := false
-	// However the test ends, the server stops and the terminal takes its lines again.
-	t.Cleanup(func() {
-		interrupt()
-		release()
-		if !exited {
-			<-done
-		}
-	})
-	var url string
-	select {
-	case url = <-listening:
-	case code := <-done:
-		exited = true
-		t.Fatalf("serve exited %d before listening", code)
-	}
-	// Each answer arrives although not one line has reached the terminal.
+	t.Cleanup(stderr.resume) // however the test ends, the server can write and stop
 	const asked = 20
+	r := w.servingTo(stderr, []string{"--app-id", testAppID, "--listen", "127.0.0.1:0", "--no-save"}, func(url string) {
+		// Each answer arrives although not one line has reached the terminal.
+		for i := range asked {
+			if status, _ := fetch(t, url+"/rtc/demo/publisher/uid/"+strconv.Itoa(i+1)+"/"); status != 200 {
+				t.Fatalf("request %d was answered %d", i+1, status)
+			}
+		}
+		stderr.resume()
+	})
+	if r.code != 0 {
+		t.Fatalf("serve exited %d: %s", r.code, r)
+	}
 	for i := range asked {
-		if status, _ := fetch(t, url+"/rtc/demo/publisher/uid/"+strconv.Itoa(i+1)+"/"); status != 200 {
-			t.Fatalf("request %d was answered %d", i+1, status)
+		if !strings.Contains(r.stderr, "/rtc/demo/publisher/uid/"+strconv.Itoa(i+1)+"/ 200") {
+			t.Errorf("the line of request %d is missing:\n%s", i+1, r.stderr)
 		}
 	}
-	interrupt()
-	release()
-	code := <-done
-	exited = true
-	if code != 0 {
-		t.Fatalf("serve exited %d", code)
-	}
-	out := stderr.buf.String()
-	for i := range asked {
-		if !strings.Contains(out, "/rtc/demo/publisher/uid/"+strconv.Itoa(i+1)+"/ 200") {
-			t.Errorf("the line of request %d is missing:\n%s", i+1, out)
-		}
-	}
-	if !strings.Contains(out, "Stopped: 20 requests") {
-		t.Errorf("the summary is missing:\n%s", out)
+	if !strings.Contains(r.stderr, "Stopped: 20 requests") {
+		t.Errorf("the summary is missing:\n%s", r.stderr)
 	}
 }
